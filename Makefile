@@ -1,0 +1,111 @@
+# Family Help. `make run` starts everything; `make test` runs every test.
+# Both set up what is missing first, and skip what is already done.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+export PORT ?= 5000
+export RASA_PORT ?= 5005
+export ACTION_PORT ?= 5055
+PYTHON311 ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BOT_VENV := bot/.venv
+FLASK := $(VENV)/bin/flask --app portal
+RASA := cd bot && .venv/bin/rasa
+MODEL := bot/models/family-help.tar.gz
+LANGS := en pl ar uk ro zh
+
+.PHONY: help
+help: ## Show the commands
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+
+.PHONY: run
+run: setup database content translations index model ## Set up and start the portal, Rasa and the action server
+	@echo "==> Starting Family Help on http://127.0.0.1:$(PORT)"
+	$(VENV)/bin/honcho --no-prefix start --env instance/dev.env --port $(PORT) || true
+
+.PHONY: test
+test: setup translations model lint test-portal test-bot ## Set up and run every test and check
+	@echo "==> All tests passed"
+
+.PHONY: setup
+setup: portal-env bot-env assets ## Create both virtual environments and build front-end assets
+
+.PHONY: portal-env
+portal-env:
+	@scripts/setup-venv $(VENV) "$(PYTHON311)" requirements/portal.lock
+
+.PHONY: bot-env
+bot-env:
+	@python310="$$(scripts/find-python310)" && scripts/setup-venv $(BOT_VENV) "$$python310" bot/requirements.lock
+
+.PHONY: assets
+assets:
+	@scripts/when-changed portal/static/.assets-stamp package-lock.json portal/styles scripts/build-assets -- scripts/build-assets
+
+.PHONY: database
+database: ## Apply database migrations
+	@echo "==> Applying database migrations"
+	@$(FLASK) db upgrade 2>&1 | grep -v -E '^INFO  \[alembic.runtime.migration\] (Context impl|Will assume)' || true
+	@$(FLASK) db current 2>/dev/null | grep -q head || { echo "Database migration failed" >&2; exit 1; }
+
+.PHONY: content
+content: ## Load the shipped content into the database
+	@$(FLASK) content load
+
+.PHONY: translations
+translations: ## Compile the translation catalogues
+	@$(VENV)/bin/pybabel compile --statistics -d translations 2>&1 | grep -v '^compiling' || true
+
+.PHONY: index
+index: ## Rebuild the search index when content changed
+	@scripts/when-changed search_index/.stamp content portal/services/search_index.py portal/services/indexing.py -- $(FLASK) search build
+
+.PHONY: model
+model: ## Train the assistant when its data changed (about a minute)
+	@[ -f $(MODEL) ] || rm -f bot/models/.stamp
+	@scripts/when-changed bot/models/.stamp bot/config.yml bot/domain bot/data -- \
+	  bash -c 'echo "==> Training the assistant (about a minute)"; cd bot && .venv/bin/rasa train --quiet --domain domain --data data --config config.yml --out models --fixed-model-name family-help'
+
+.PHONY: lint
+lint: ## ruff (lint and format check) and mypy
+	@echo "==> ruff"
+	@$(VENV)/bin/ruff check portal tests bot/actions bot/tests benchmarks scripts
+	@$(VENV)/bin/ruff format --check portal tests bot/actions bot/tests benchmarks
+	@echo "==> mypy"
+	@$(VENV)/bin/mypy
+
+.PHONY: test-portal
+test-portal: browser ## The portal's tests (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)
+	@echo "==> Portal tests$${TEST_DATABASE_URL:+ (and PostgreSQL)}"
+	@scripts/pytest-strict $(VENV)/bin/python -m pytest tests $(PYTEST_ARGS)
+
+.PHONY: test-bot
+test-bot: ## The assistant's checks: data validation, test stories, action tests
+	@echo "==> rasa data validate"
+	@$(RASA) data validate --domain domain --data data --fail-on-warnings --quiet
+	@echo "==> Rasa test stories"
+	@$(RASA) test core --stories tests --model models/family-help.tar.gz --fail-on-prediction-errors --out results --quiet
+	@if ls bot/tests/actions/test_*.py >/dev/null 2>&1; then \
+	  echo "==> Action tests"; cd bot && ../scripts/pytest-strict .venv/bin/python -m pytest tests/actions; \
+	else echo "==> No action tests yet (bot/tests/actions/ has no test files)"; fi
+
+.PHONY: browser
+browser:
+	@scripts/ensure-chromium
+
+.PHONY: i18n
+i18n: ## Extract strings, update every catalogue, compile
+	$(VENV)/bin/pybabel extract --no-location --sort-by-file -F babel.cfg -k lazy_gettext -o translations/messages.pot .
+	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
+	$(VENV)/bin/python scripts/fill_english_catalogue.py
+	$(VENV)/bin/pybabel compile --statistics -d translations
+
+.PHONY: lock
+lock: ## Re-pin dependencies after editing requirements/portal.in or bot/requirements.in
+	rm -rf .lock-venv && "$(PYTHON311)" -m venv .lock-venv && .lock-venv/bin/pip install -q -r requirements/portal.in && .lock-venv/bin/pip freeze > requirements/portal.lock && rm -rf .lock-venv
+	python310="$$(scripts/find-python310)" && rm -rf .lock-venv && "$$python310" -m venv .lock-venv && .lock-venv/bin/pip install -q -r bot/requirements.in && .lock-venv/bin/pip freeze > bot/requirements.lock && rm -rf .lock-venv
+
+.PHONY: clean
+clean: ## Remove built files (keeps the virtual environments and the database)
+	rm -rf search_index/builds search_index/current search_index/.stamp bot/models bot/results portal/static/vendor portal/static/css portal/static/.assets-stamp

@@ -1,0 +1,56 @@
+"""Commands for operators and `make`: `flask content load`, `flask search build`."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from portal.services.content_loader import load_content, read_content
+from portal.services.content_schema import ContentError
+from portal.services.indexing import rebuild_search_index
+
+content_cli = AppGroup("content", help="Load and check the shipped content.")
+search_cli = AppGroup("search", help="Build the search index.")
+
+
+@content_cli.command("check")
+def content_check() -> None:
+    """Check every content file without touching the database."""
+    try:
+        records = read_content(current_app.config["CONTENT_DIR"])
+    except ContentError as error:
+        click.echo(f"Content error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Content is valid: {len(records)} records.")
+
+
+@content_cli.command("load")
+def content_load() -> None:
+    """Load content files into the database (safe to run again)."""
+    try:
+        report = load_content(current_app.config["CONTENT_DIR"])
+    except ContentError as error:
+        click.echo(f"Content error, nothing was changed: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"Content loaded: {report}.")
+
+
+@search_cli.command("build")
+def search_build() -> None:
+    """Rebuild the search index from published content and swap it in."""
+    started = time.perf_counter()
+    click.echo("Building the search index...")
+    count = rebuild_search_index(
+        current_app.config["SEARCH_INDEX_DIR"],
+        progress=lambda n: click.echo(f"  {n} documents indexed"),
+    )
+    click.echo(f"Search index built: {count} documents in {time.perf_counter() - started:.1f} s.")
+
+
+def init_app(app: Flask) -> None:
+    app.cli.add_command(content_cli)
+    app.cli.add_command(search_cli)

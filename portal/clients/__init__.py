@@ -1,0 +1,1 @@
+"""The only modules that talk to outside services over the network."""

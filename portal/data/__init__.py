@@ -1,0 +1,1 @@
+"""The data layer: models, the queries views and services may use, migrations."""

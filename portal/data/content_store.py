@@ -1,0 +1,70 @@
+"""Queries and writes for content. The only module that touches ContentItem."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from portal.data.models import ContentItem, utcnow
+from portal.extensions import db
+
+if TYPE_CHECKING:
+    from portal.services.content_loader import ContentRecord
+
+
+def shipped_items(source_prefix: str) -> dict[tuple[str, str, str], ContentItem]:
+    rows = db.session.scalars(select(ContentItem).where(ContentItem.source_path.startswith(source_prefix)))
+    return {(row.kind, row.slug, row.lang): row for row in rows}
+
+
+def _apply(item: ContentItem, record: ContentRecord) -> None:
+    item.title = record.title
+    item.summary = record.summary
+    item.body = record.body
+    item.needs = list(record.needs)
+    item.age_bands = list(record.age_bands)
+    item.data = dict(record.data)
+    item.source_path = record.source_path
+    item.source_hash = record.source_hash
+    item.updated_at = utcnow()
+
+
+def add_item(record: ContentRecord) -> None:
+    item = ContentItem(kind=record.kind, slug=record.slug, lang=record.lang)
+    _apply(item, record)
+    db.session.add(item)
+
+
+def update_item(item: ContentItem, record: ContentRecord) -> None:
+    _apply(item, record)
+
+
+def remove_item(item: ContentItem) -> None:
+    db.session.delete(item)
+
+
+def commit() -> None:
+    db.session.commit()
+
+
+def rollback() -> None:
+    db.session.rollback()
+
+
+def items_of_kind(kind: str, lang: str = "en") -> list[ContentItem]:
+    return list(
+        db.session.scalars(
+            select(ContentItem)
+            .where(ContentItem.kind == kind, ContentItem.lang == lang, ContentItem.published)
+            .order_by(ContentItem.id)
+        )
+    )
+
+
+def all_published() -> list[ContentItem]:
+    return list(db.session.scalars(select(ContentItem).where(ContentItem.published).order_by(ContentItem.id)))
+
+
+def count_items() -> int:
+    return db.session.query(ContentItem).count()

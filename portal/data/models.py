@@ -1,0 +1,45 @@
+"""Database models. The schema is created only by the Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.extensions import db
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class ContentItem(db.Model):  # type: ignore[name-defined]
+    """One published piece of content in one language.
+
+    Shipped content comes from files in content/; `source_hash` is the hash of
+    the file section it was loaded from, so reloading unchanged files is a no-op.
+    Kind-specific fields (a contact's phone number, a service's eligibility...)
+    live in `data`, checked against the content schema when loaded.
+    """
+
+    __tablename__ = "content_item"
+    __table_args__ = (UniqueConstraint("kind", "slug", "lang", name="uq_content_kind_slug_lang"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    slug: Mapped[str] = mapped_column(String(120))
+    lang: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    needs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    age_bands: Mapped[list[str]] = mapped_column(JSON, default=list)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    source_path: Mapped[str] = mapped_column(String(500))
+    source_hash: Mapped[str] = mapped_column(String(64))
+    last_reviewed: Mapped[date | None] = mapped_column(Date, nullable=True)
+    next_review: Mapped[date | None] = mapped_column(Date, nullable=True)
+    published: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

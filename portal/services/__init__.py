@@ -1,0 +1,1 @@
+"""What the product does. Views and commands call these; these call the data layer."""

@@ -1,0 +1,97 @@
+"""The phone numbers people are given, from content, in the reader's words.
+
+One source of truth: content/site/contacts.yaml, loaded into the database.
+Labels and opening hours are rendered in the reader's language here (day and
+time names come from the CLDR data in Babel, so nothing is hand-translated).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from typing import Any
+
+from babel.dates import format_time, get_day_names
+from flask import g
+from flask_babel import get_locale, gettext, lazy_gettext
+
+from portal.data import content_store
+
+DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+PURPOSE_LABELS = {
+    "emergency": lazy_gettext("A child or adult is in danger now"),
+    "front_door": lazy_gettext("Ask the Early Help front door for help"),
+    "out_of_hours": lazy_gettext("Urgent worries about a child when the council is closed"),
+    "child": lazy_gettext("For children and young people"),
+    "suicide": lazy_gettext("If you feel like you cannot go on"),
+    "text_support": lazy_gettext("Support by text message"),
+    "domestic_abuse": lazy_gettext("Domestic abuse"),
+}
+
+
+@dataclass(frozen=True)
+class Contact:
+    slug: str
+    name: str
+    purpose: str
+    purpose_label: str
+    phone: str | None
+    text_number: str | None
+    text_keyword: str | None
+    url: str | None
+    free: bool
+    hours: str
+    response_hours: int | None
+
+
+def _day_range(days: str, locale: Any) -> str:
+    names = get_day_names("wide", locale=locale)
+    first, _, last = days.partition("-")
+    start = names[DAY_KEYS.index(first)]
+    if not last:
+        return str(start)
+    return gettext("%(first)s to %(last)s", first=start, last=names[DAY_KEYS.index(last)])
+
+
+def describe_availability(available: Any, locale: Any) -> str:
+    if available == "always":
+        return gettext("24 hours a day, every day")
+    periods = []
+    for period in available:
+        opens = format_time(time.fromisoformat(period["opens"]), "short", locale=locale)
+        closes = format_time(time.fromisoformat(period["closes"]), "short", locale=locale)
+        periods.append(
+            gettext(
+                "%(days)s, %(opens)s to %(closes)s",
+                days=_day_range(period["days"], locale),
+                opens=opens,
+                closes=closes,
+            )
+        )
+    return "; ".join(periods)
+
+
+def current_contacts() -> dict[str, Contact]:
+    """Contacts keyed by slug, rendered once per request in the reader's language."""
+    cached = getattr(g, "_contacts", None)
+    if cached is not None:
+        return cached
+    locale = get_locale()
+    contacts = {}
+    for item in content_store.items_of_kind("contact"):
+        data = item.data
+        contacts[item.slug] = Contact(
+            slug=item.slug,
+            name=item.title,
+            purpose=data["purpose"],
+            purpose_label=str(PURPOSE_LABELS[data["purpose"]]),
+            phone=data.get("phone"),
+            text_number=data.get("text_number"),
+            text_keyword=data.get("text_keyword"),
+            url=data.get("url"),
+            free=bool(data.get("free")),
+            hours=describe_availability(data["available"], locale),
+            response_hours=data.get("response_hours"),
+        )
+    g._contacts = contacts
+    return contacts

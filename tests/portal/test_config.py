@@ -1,0 +1,69 @@
+from pathlib import Path
+
+import pytest
+
+from portal.config import (
+    DEV_TWILIO_AUTH_TOKEN,
+    ConfigError,
+    ensure_dev_env,
+    load_config,
+    read_env_file,
+)
+
+STRONG = "x" * 40
+
+
+def production_env(**changes: str) -> dict[str, str]:
+    env = {
+        "FAMILYHELP_ENV": "production",
+        "SECRET_KEY": STRONG,
+        "RASA_TOKEN": "r" * 40,
+        "SERVICE_TOKEN": "s" * 40,
+        "TWILIO_AUTH_TOKEN": "real-twilio-token",
+    }
+    env.update(changes)
+    return {key: value for key, value in env.items() if value}
+
+
+def test_production_starts_with_real_secrets() -> None:
+    config = load_config(production_env())
+    assert config["SESSION_COOKIE_SECURE"] is True
+    assert config["SESSION_COOKIE_HTTPONLY"] is True
+    assert config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY is not set"),
+        ({"SECRET_KEY": "dev-" + "a" * 40}, "SECRET_KEY is a development value"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY is shorter than 32 characters"),
+        ({"RASA_TOKEN": ""}, "RASA_TOKEN is not set"),
+        ({"TWILIO_AUTH_TOKEN": DEV_TWILIO_AUTH_TOKEN}, "TWILIO_AUTH_TOKEN is a development value"),
+    ],
+)
+def test_production_refuses_development_or_missing_secrets(changes: dict[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_config(production_env(**changes))
+
+
+def test_unknown_mode_is_refused() -> None:
+    with pytest.raises(ConfigError, match="FAMILYHELP_ENV"):
+        load_config({"FAMILYHELP_ENV": "staging"})
+
+
+def test_database_defaults_to_sqlite_under_instance() -> None:
+    config = load_config({"FAMILYHELP_ENV": "test"})
+    assert config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert config["SQLALCHEMY_DATABASE_URI"].endswith("instance/familyhelp.db")
+    assert config["RASA_URL"] == "http://127.0.0.1:5005"
+
+
+def test_development_secrets_are_generated_once_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / "dev.env"
+    first = ensure_dev_env(path)
+    second = ensure_dev_env(path)
+    assert first == second == read_env_file(path)
+    assert first["SECRET_KEY"].startswith("dev-") and len(first["SECRET_KEY"]) > 40
+    assert first["TWILIO_AUTH_TOKEN"] == DEV_TWILIO_AUTH_TOKEN
+    assert oct(path.stat().st_mode)[-3:] == "600"
