@@ -13,7 +13,9 @@ BOT_VENV := bot/.venv
 FLASK := $(VENV)/bin/flask --app portal
 RASA := cd bot && .venv/bin/rasa
 MODEL := bot/models/family-help.tar.gz
-LANGS := en pl ar uk ro zh
+PY_SOURCES = $(wildcard portal tests bot/actions bot/tests benchmarks scripts)
+# Rasa and TensorFlow print pages of deprecation warnings that are not ours.
+export PYTHONWARNINGS ?= ignore
 
 .PHONY: help
 help: ## Show the commands
@@ -70,8 +72,8 @@ model: ## Train the assistant when its data changed (about a minute)
 .PHONY: lint
 lint: ## ruff (lint and format check) and mypy
 	@echo "==> ruff"
-	@$(VENV)/bin/ruff check portal tests bot/actions bot/tests benchmarks scripts
-	@$(VENV)/bin/ruff format --check portal tests bot/actions bot/tests benchmarks
+	@$(VENV)/bin/ruff check $(PY_SOURCES)
+	@$(VENV)/bin/ruff format --check $(PY_SOURCES)
 	@echo "==> mypy"
 	@$(VENV)/bin/mypy
 
