@@ -46,11 +46,48 @@ class BotStack:
     rasa_url: str
     action_url: str
     token: str
-    rasa: subprocess.Popen
     actions: subprocess.Popen
+    logs: Path
+    rasa: subprocess.Popen | None = None
+
+    def start_rasa(self) -> None:
+        endpoints = self.logs / "endpoints.yml"
+        endpoints.write_text(f'action_endpoint:\n  url: "{self.action_url}/webhook"\n')
+        port = self.rasa_url.rsplit(":", 1)[1]
+        self.rasa = subprocess.Popen(
+            [
+                str(BOT / ".venv/bin/rasa"),
+                "run",
+                "--enable-api",
+                "--auth-token",
+                self.token,
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                port,
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                "credentials.yml",
+            ],
+            cwd=BOT,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            start_new_session=True,
+            stdout=(self.logs / "rasa.log").open("a"),
+            stderr=subprocess.STDOUT,
+        )
+        wait_until(
+            lambda: requests.get(f"{self.rasa_url}/status", params={"token": self.token}, timeout=2).ok,
+            120,
+            "Rasa server",
+            self.rasa,
+        )
 
     def stop_rasa(self) -> None:
-        stop(self.rasa)
+        if self.rasa is not None:
+            stop(self.rasa)
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -69,7 +106,7 @@ def bot_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
     token = secrets.token_hex(16)
     rasa_port, action_port = free_port(), free_port()
     logs = tmp_path_factory.mktemp("bot-logs")
-    env = {**os.environ, "SANIC_HOST": "127.0.0.1"}
+    env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONWARNINGS": "ignore"}
     actions = subprocess.Popen(
         [str(BOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
         cwd=BOT,
@@ -78,46 +115,15 @@ def bot_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
         stdout=(logs / "actions.log").open("w"),
         stderr=subprocess.STDOUT,
     )
-    endpoints = logs / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
-    rasa = subprocess.Popen(
-        [
-            str(BOT / ".venv/bin/rasa"),
-            "run",
-            "--enable-api",
-            "--auth-token",
-            token,
-            "--interface",
-            "127.0.0.1",
-            "--port",
-            str(rasa_port),
-            "--model",
-            str(MODEL),
-            "--endpoints",
-            str(endpoints),
-            "--credentials",
-            "credentials.yml",
-        ],
-        cwd=BOT,
-        env=env,
-        start_new_session=True,
-        stdout=(logs / "rasa.log").open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    stack = BotStack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", token, rasa, actions)
+    stack = BotStack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", token, actions, logs)
     try:
         wait_until(
             lambda: requests.get(f"{stack.action_url}/health", timeout=1).ok, 60, "action server", actions
         )
-        wait_until(
-            lambda: requests.get(f"{stack.rasa_url}/status", params={"token": token}, timeout=2).ok,
-            120,
-            "Rasa server",
-            rasa,
-        )
+        stack.start_rasa()
         yield stack
     finally:
-        stop(rasa)
+        stack.stop_rasa()
         stop(actions)
 
 

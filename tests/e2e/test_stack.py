@@ -1,31 +1,39 @@
 """The portal with the real Rasa server and action server running."""
 
 import socket
+from collections.abc import Iterator
 
 import pytest
 import requests
 from flask import Flask
+from flask_migrate import upgrade
 
+from portal.services.content_loader import load_content
 from portal.services.indexing import rebuild_search_index
-from tests.conftest import make_test_app
+from tests.conftest import make_test_app, new_database
 from tests.e2e.conftest import BotStack, machine_address
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture()
-def stack_app(app: Flask, database_url: str, bot_stack: BotStack, tmp_path) -> Flask:
-    stack_app = make_test_app(
-        database_url,
-        tmp_path,
-        RASA_URL=bot_stack.rasa_url,
-        RASA_TOKEN=bot_stack.token,
-        ACTION_SERVER_URL=bot_stack.action_url,
-        HEALTH_CHECK_TIMEOUT=2.0,
-    )
-    with stack_app.app_context():
-        rebuild_search_index(stack_app.config["SEARCH_INDEX_DIR"])
-    return stack_app
+def stack_app(bot_stack: BotStack, tmp_path) -> Iterator[Flask]:
+    """The portal pointed at the running bot, on its own SQLite database (the
+    database checks run on PostgreSQL elsewhere; Rasa is started once)."""
+    with new_database("sqlite", tmp_path) as url:
+        stack_app = make_test_app(
+            url,
+            tmp_path,
+            RASA_URL=bot_stack.rasa_url,
+            RASA_TOKEN=bot_stack.token,
+            ACTION_SERVER_URL=bot_stack.action_url,
+            HEALTH_CHECK_TIMEOUT=2.0,
+        )
+        with stack_app.app_context():
+            upgrade()
+            load_content(stack_app.config["CONTENT_DIR"])
+            rebuild_search_index(stack_app.config["SEARCH_INDEX_DIR"])
+        yield stack_app
 
 
 def test_rasa_api_needs_the_token(bot_stack: BotStack) -> None:
@@ -69,12 +77,14 @@ def test_healthz_all_up_then_rasa_killed_and_pages_still_work(stack_app: Flask, 
     }
 
     bot_stack.stop_rasa()
-
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    report = response.get_json()
-    assert report["status"] == "degraded"
-    assert report["components"]["rasa"]["status"] == "down"
-    assert report["components"]["action_server"]["status"] == "up"
-    for path in ("/", "/help-now", "/ar/", "/pl/help-now"):
-        assert client.get(path).status_code == 200, path
+    try:
+        response = client.get("/healthz")
+        assert response.status_code == 200
+        report = response.get_json()
+        assert report["status"] == "degraded"
+        assert report["components"]["rasa"]["status"] == "down"
+        assert report["components"]["action_server"]["status"] == "up"
+        for path in ("/", "/help-now", "/ar/", "/pl/help-now"):
+            assert client.get(path).status_code == 200, path
+    finally:
+        bot_stack.start_rasa()  # later tests talk to Rasa too
