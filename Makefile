@@ -48,7 +48,7 @@ assets:
 .PHONY: database
 database: ## Apply database migrations
 	@echo "==> Applying database migrations"
-	@$(FLASK) db upgrade 2>&1 | grep -v -E '^INFO  \[alembic.runtime.migration\] (Context impl|Will assume)' || true
+	@$(FLASK) db upgrade 2>&1 | grep -v -E 'alembic.runtime.migration\]?:? (Context impl|Will assume)' || true
 	@$(FLASK) db current 2>/dev/null | grep -q head || { echo "Database migration failed" >&2; exit 1; }
 
 .PHONY: content
