@@ -5,6 +5,7 @@ SHELL := bash
 .DEFAULT_GOAL := help
 
 export PORT ?= 5000
+export PORTAL_PORT = $(PORT)
 export RASA_PORT ?= 5005
 export ACTION_PORT ?= 5055
 PYTHON311 ?= $(shell command -v python3.11 || command -v python3)
@@ -24,7 +25,7 @@ help: ## Show the commands
 .PHONY: run
 run: setup database content translations index model ## Set up and start the portal, Rasa and the action server
 	@echo "==> Starting Family Help on http://127.0.0.1:$(PORT)"
-	$(VENV)/bin/honcho --no-prefix start --env instance/dev.env --port $(PORT) || true
+	$(VENV)/bin/honcho --no-prefix start --env instance/dev.env || true
 
 .PHONY: test
 test: setup translations model lint test-portal test-bot ## Set up and run every test and check
