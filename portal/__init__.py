@@ -54,11 +54,13 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
 
     from portal import cli
-    from portal.public.routes import bp as public_bp
+    from portal.api import bp as api_bp
+    from portal.public import bp as public_bp
     from portal.status.routes import bp as status_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(status_bp)
+    app.register_blueprint(api_bp)
     cli.init_app(app)
 
     from portal.data import models  # noqa: F401  (register models with the metadata)

@@ -12,6 +12,7 @@ from flask.cli import AppGroup
 from portal.services.content_loader import load_content, read_content
 from portal.services.content_schema import ContentError
 from portal.services.indexing import rebuild_search_index
+from portal.services.readability import READING_AGE_TARGET, measure
 
 content_cli = AppGroup("content", help="Load and check the shipped content.")
 search_cli = AppGroup("search", help="Build the search index.")
@@ -37,6 +38,34 @@ def content_load() -> None:
         click.echo(f"Content error, nothing was changed: {error}", err=True)
         sys.exit(1)
     click.echo(f"Content loaded: {report}.")
+
+
+@content_cli.command("versions")
+def content_versions() -> None:
+    """Print the version of every English original (translations record it)."""
+    try:
+        records = read_content(current_app.config["CONTENT_DIR"])
+    except ContentError as error:
+        click.echo(f"Content error: {error}", err=True)
+        sys.exit(1)
+    for record in records:
+        if record.lang == "en" and record.kind in {"guide", "childhood_offer"}:
+            click.echo(f"{record.version}  {record.source_path}")
+
+
+@content_cli.command("readability")
+def content_readability() -> None:
+    """Report the reading age of every English guide; fail if any is above the target."""
+    records = [
+        r for r in read_content(current_app.config["CONTENT_DIR"]) if r.kind == "guide" and r.lang == "en"
+    ]
+    above = 0
+    for record in sorted(records, key=lambda r: r.slug):
+        age = measure(record.body).reading_age
+        above += age > READING_AGE_TARGET
+        click.echo(f"{age:5.1f}  {record.slug}{'  ABOVE TARGET' if age > READING_AGE_TARGET else ''}")
+    click.echo(f"{len(records)} guides; target reading age {READING_AGE_TARGET:g} or below; {above} above.")
+    sys.exit(1 if above else 0)
 
 
 @search_cli.command("build")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.data.models import ContentItem, utcnow
 from portal.extensions import db
@@ -27,6 +27,11 @@ def _apply(item: ContentItem, record: ContentRecord) -> None:
     item.data = dict(record.data)
     item.source_path = record.source_path
     item.source_hash = record.source_hash
+    item.last_reviewed = record.last_reviewed
+    item.next_review = record.next_review
+    item.version = record.version
+    item.provenance = record.provenance
+    item.source_version = record.source_version
     item.updated_at = utcnow()
 
 
@@ -68,3 +73,25 @@ def all_published() -> list[ContentItem]:
 
 def count_items() -> int:
     return db.session.query(ContentItem).count()
+
+
+def get_item(kind: str, slug: str, lang: str) -> ContentItem | None:
+    return db.session.scalars(
+        select(ContentItem).where(
+            ContentItem.kind == kind,
+            ContentItem.slug == slug,
+            ContentItem.lang == lang,
+            ContentItem.published,
+        )
+    ).first()
+
+
+def items_by_slug(kind: str, lang: str) -> dict[str, ContentItem]:
+    return {item.slug: item for item in items_of_kind(kind, lang)}
+
+
+def count_by_kind_and_lang() -> dict[tuple[str, str], int]:
+    rows = db.session.execute(
+        select(ContentItem.kind, ContentItem.lang, func.count()).group_by(ContentItem.kind, ContentItem.lang)
+    )
+    return {(kind, lang): count for kind, lang, count in rows}

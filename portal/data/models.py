@@ -41,5 +41,25 @@ class ContentItem(db.Model):  # type: ignore[name-defined]
     source_hash: Mapped[str] = mapped_column(String(64))
     last_reviewed: Mapped[date | None] = mapped_column(Date, nullable=True)
     next_review: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # English originals: a short hash of their readable text. Translations: how
+    # they were made (machine / reviewed) and which English version they follow.
+    version: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    provenance: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    source_version: Mapped[str | None] = mapped_column(String(16), nullable=True)
     published: Mapped[bool] = mapped_column(default=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Feedback(db.Model):  # type: ignore[name-defined]
+    """An answer to "Was this helpful?". No personal data: no IP address, no
+    session, no time of day; the optional comment is stripped of markup."""
+
+    __tablename__ = "feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    slug: Mapped[str] = mapped_column(String(120))
+    lang: Mapped[str] = mapped_column(String(8))
+    helpful: Mapped[bool] = mapped_column()
+    comment: Mapped[str] = mapped_column(String(500), default="")
+    created_on: Mapped[date] = mapped_column(Date, default=date.today)

@@ -12,13 +12,24 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import frontmatter
 import yaml
 
 from portal.data import content_store
-from portal.services.content_schema import ContentError, check_contact
+from portal.services.content_schema import (
+    SLUG,
+    ContentError,
+    check_contact,
+    check_guide,
+    check_offer,
+    check_service,
+    check_translation,
+)
+from portal.taxonomy import age_bands_for_years
 
 SHIPPED_SOURCE_PREFIX = "content/"
 
@@ -35,6 +46,13 @@ class ContentRecord:
     needs: tuple[str, ...] = ()
     age_bands: tuple[str, ...] = ()
     data: dict[str, Any] = field(default_factory=dict)
+    last_reviewed: date | None = None
+    next_review: date | None = None
+    # English originals: `version` identifies their readable text. Translations:
+    # `source_version` is the English version they were made from.
+    version: str | None = None
+    provenance: str | None = None
+    source_version: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -43,7 +61,19 @@ class ContentRecord:
     @property
     def source_hash(self) -> str:
         payload = json.dumps(
-            [self.title, self.summary, self.body, self.needs, self.age_bands, self.data],
+            [
+                self.title,
+                self.summary,
+                self.body,
+                self.needs,
+                self.age_bands,
+                self.data,
+                self.last_reviewed,
+                self.next_review,
+                self.version,
+                self.provenance,
+                self.source_version,
+            ],
             sort_keys=True,
             ensure_ascii=False,
             default=str,
@@ -110,9 +140,183 @@ def read_contacts(content_dir: Path) -> list[ContentRecord]:
     return records
 
 
+TRANSLATED_LANGUAGES = ("pl", "ar", "uk", "ro", "zh")
+READABLE_FIELDS = ("title", "summary", "sms_summary", "get_help_now", "stages", "body")
+
+
+def english_version(fields: dict[str, Any]) -> str:
+    """A short hash of what a translator translates: changes when the English words change."""
+    readable = {name: fields.get(name) for name in READABLE_FIELDS}
+    payload = json.dumps(readable, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+def _load_markdown(path: Path, shown: str) -> tuple[dict[str, Any], str]:
+    try:
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"front matter line {mark.line + 1}" if mark else "front matter"
+        raise ContentError(shown, where, f"is not valid YAML ({getattr(error, 'problem', error)})") from error
+    except UnicodeDecodeError as error:
+        raise ContentError(shown, "file", "is not UTF-8 text") from error
+    if not post.metadata:
+        raise ContentError(shown, "front matter", "is missing (the file must start with ---)")
+    return dict(post.metadata), str(post.content)
+
+
+def _split_name(path: Path) -> tuple[str, str]:
+    """'tantrums.pl.md' -> ('tantrums', 'pl'); 'tantrums.md' -> ('tantrums', 'en')."""
+    stem = path.name[: -len(".md")]
+    slug, dot, lang = stem.rpartition(".")
+    return (slug, lang) if dot else (stem, "en")
+
+
+def _read_documents(
+    content_dir: Path, folder: str, kind: str, check: Any
+) -> tuple[list[ContentRecord], dict[str, dict[str, Any]]]:
+    """English originals and their translations in content/<folder>/."""
+    directory = content_dir / folder
+    originals: dict[str, dict[str, Any]] = {}
+    translations = []
+    records = []
+    for path in sorted(directory.glob("*.md")) if directory.exists() else []:
+        shown = _relative(path, content_dir)
+        slug, lang = _split_name(path)
+        if not SLUG.match(slug):
+            raise ContentError(
+                shown, "file name", "must be <slug>.md or <slug>.<lang>.md with a lower-case slug"
+            )
+        if lang != "en" and lang not in TRANSLATED_LANGUAGES:
+            raise ContentError(
+                shown, "file name", f"language {lang!r} is not one of {', '.join(TRANSLATED_LANGUAGES)}"
+            )
+        meta, body = _load_markdown(path, shown)
+        if lang != "en":
+            translations.append((path, shown, slug, lang, meta, body))
+            continue
+        fields = check(shown, meta, body)
+        fields["version"] = english_version(fields)
+        fields["source_path"] = shown
+        originals[slug] = fields
+    for fields_slug, fields in originals.items():
+        records.append(_record(kind, fields_slug, "en", fields))
+    for _path, shown, slug, lang, meta, body in translations:
+        original = originals.get(slug)
+        if original is None:
+            raise ContentError(shown, "file name", f"there is no English original {folder}/{slug}.md")
+        translated = check_translation(shown, kind, meta, body, original)
+        merged = {**original, **translated, "source_path": shown}
+        records.append(_record(kind, slug, lang, merged, translation=True))
+    return records, originals
+
+
+def _record(
+    kind: str, slug: str, lang: str, fields: dict[str, Any], translation: bool = False
+) -> ContentRecord:
+    data_keys = (
+        "sms_summary",
+        "get_help_now",
+        "related_services",
+        "related_guides",
+        "stages",
+        "element",
+        "owner",
+        "reviewed_by",
+    )
+    return ContentRecord(
+        kind=kind,
+        slug=slug,
+        lang=lang,
+        title=fields["title"],
+        source_path=fields["source_path"],
+        summary=fields.get("summary") or "",
+        body=fields["body"],
+        needs=tuple(fields["needs"]),
+        age_bands=tuple(fields["age_bands"]),
+        data={key: fields[key] for key in data_keys if fields.get(key) is not None},
+        last_reviewed=fields["last_reviewed"],
+        next_review=fields["next_review"],
+        version=None if translation else fields["version"],
+        provenance=fields.get("provenance") if translation else None,
+        source_version=fields.get("source_version") if translation else None,
+    )
+
+
+def read_services(content_dir: Path, contact_slugs: set[str]) -> list[ContentRecord]:
+    records = []
+    directory = content_dir / "services"
+    for path in sorted(directory.glob("*.yaml")) if directory.exists() else []:
+        shown = _relative(path, content_dir)
+        slug = path.stem
+        if not SLUG.match(slug):
+            raise ContentError(shown, "file name", "must be <slug>.yaml with a lower-case slug")
+        service = check_service(shown, _read_yaml(path, shown), contact_slugs)
+        data = {
+            key: service[key]
+            for key in (
+                "organisation",
+                "service_type",
+                "eligibility",
+                "min_age",
+                "max_age",
+                "cost",
+                "cost_detail",
+                "access",
+                "how_to_access",
+                "contact",
+                "contact_ref",
+                "area",
+                "locations",
+                "opening_times",
+                "languages",
+                "owner",
+            )
+            if key in service
+        }
+        records.append(
+            ContentRecord(
+                kind="service",
+                slug=slug,
+                lang="en",
+                title=service["name"],
+                source_path=shown,
+                summary=service["description"].split("\n\n")[0],
+                body=service["description"],
+                needs=tuple(service["needs"]),
+                age_bands=tuple(age_bands_for_years(service["min_age"], service["max_age"])),
+                data=data,
+                last_reviewed=service["last_reviewed"],
+                next_review=service["next_review"],
+                version=english_version({"title": service["name"], "body": service["description"]}),
+            )
+        )
+    return records
+
+
+def _check_links(records: list[ContentRecord]) -> None:
+    """Every related guide or service named in a page must exist."""
+    existing = {(record.kind, record.slug) for record in records}
+    for record in records:
+        if record.lang != "en":
+            continue
+        for field_name, kind in (("related_services", "service"), ("related_guides", "guide")):
+            for slug in record.data.get(field_name, []):
+                if (kind, slug) not in existing:
+                    raise ContentError(
+                        record.source_path, field_name, f"{slug!r} is not a {kind} in content/"
+                    )
+
+
 def read_content(content_dir: Path) -> list[ContentRecord]:
     """Read and check every content file; raise ContentError on the first fault."""
-    return read_contacts(content_dir)
+    contacts = read_contacts(content_dir)
+    guides, _ = _read_documents(content_dir, "guides", "guide", check_guide)
+    offers, _ = _read_documents(content_dir, "childhood_offer", "childhood_offer", check_offer)
+    services = read_services(content_dir, {record.slug for record in contacts})
+    records = contacts + guides + offers + services
+    _check_links(records)
+    return records
 
 
 def load_content(content_dir: Path) -> LoadReport:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template
+from flask import render_template
 
+from portal.i18n import current_language
+from portal.public import bp
+from portal.services import catalogue
 from portal.services.contacts import current_contacts
-
-bp = Blueprint("public", __name__)
+from portal.taxonomy import AGE_BANDS, NEEDS
 
 
 @bp.app_context_processor
@@ -25,7 +27,10 @@ def inject_contacts() -> dict[str, Any]:
 
 @bp.get("/")
 def home() -> str:
-    return render_template("public/home.html")
+    lang = current_language().code
+    return render_template(
+        "public/home.html", needs=NEEDS, age_bands=AGE_BANDS, offer=catalogue.offer_elements(lang)
+    )
 
 
 @bp.get("/help-now")

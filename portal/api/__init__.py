@@ -1,0 +1,7 @@
+"""JSON API (contracts in DESIGN.md): /api/content now; search and chat follow."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+from portal.api import content  # noqa: E402, F401

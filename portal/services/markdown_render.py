@@ -1,0 +1,29 @@
+"""Markdown from content files to HTML with GOV.UK Frontend classes.
+
+Content is checked to hold no HTML when loaded; escaping is on here as well,
+so a slip in a file can never inject markup into a page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+from markupsafe import Markup, escape
+
+_CLASSES = {
+    "h2": "govuk-heading-m",
+    "h3": "govuk-heading-s",
+    "h4": "govuk-heading-s",
+    "p": "govuk-body",
+    "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number",
+    "a": "govuk-link",
+}
+_OPEN_TAG = re.compile(r"<(h2|h3|h4|p|ul|ol|a)(\s|>)")
+
+
+def render_markdown(text: str) -> Markup:
+    html = markdown.markdown(str(escape(text)).replace("&gt;", ">"), extensions=["sane_lists"])
+    html = _OPEN_TAG.sub(lambda m: f'<{m.group(1)} class="{_CLASSES[m.group(1)]}"{m.group(2)}', html)
+    return Markup(html)
