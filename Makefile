@@ -99,7 +99,7 @@ browser:
 
 .PHONY: i18n
 i18n: ## Extract strings, update every catalogue, compile
-	$(VENV)/bin/pybabel extract --no-location --sort-by-file -F babel.cfg -k lazy_gettext -o translations/messages.pot .
+	$(VENV)/bin/pybabel extract --no-location --sort-by-file -F babel.cfg -k lazy_gettext -k _l -o translations/messages.pot .
 	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i translations/messages.pot -d translations
 	$(VENV)/bin/python scripts/fill_english_catalogue.py
 	$(VENV)/bin/pybabel compile --statistics -d translations

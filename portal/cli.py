@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from portal.services.content_loader import load_content, read_content
+from portal.services.content_loader import english_file_version, load_content, read_content
 from portal.services.content_schema import ContentError
 from portal.services.indexing import rebuild_search_index
 from portal.services.readability import READING_AGE_TARGET, measure
@@ -51,6 +52,19 @@ def content_versions() -> None:
     for record in records:
         if record.lang == "en" and record.kind in {"guide", "childhood_offer"}:
             click.echo(f"{record.version}  {record.source_path}")
+
+
+@content_cli.command("version")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+def content_version(paths: tuple[str, ...]) -> None:
+    """Print the version of English guide or Childhood Offer files (for translators)."""
+    content_dir = current_app.config["CONTENT_DIR"]
+    try:
+        for path in paths:
+            click.echo(f"{english_file_version(content_dir, Path(path))}  {path}")
+    except ContentError as error:
+        click.echo(f"Content error: {error}", err=True)
+        sys.exit(1)
 
 
 @content_cli.command("readability")

@@ -11,12 +11,14 @@ bp = Blueprint("public", __name__)
 
 
 def age_range(min_age: int, max_age: int) -> str:
+    if min_age <= 0 and max_age >= 99:
+        return gettext("All ages")
     if min_age < 0 and max_age < 0:
         return gettext("Pregnancy")
     if min_age < 0:
-        return gettext("Pregnancy to %(max)d years", max=max_age)
+        return ngettext("Pregnancy to %(num)d year", "Pregnancy to %(num)d years", max_age)
     if max_age >= 99:
-        return gettext("%(min)d years and over", min=min_age)
+        return ngettext("%(num)d year and over", "%(num)d years and over", min_age)
     return ngettext("%(min)d to %(num)d year", "%(min)d to %(num)d years", max_age, min=min_age)
 
 

@@ -165,6 +165,15 @@ def _load_markdown(path: Path, shown: str) -> tuple[dict[str, Any], str]:
     return dict(post.metadata), str(post.content)
 
 
+def english_file_version(content_dir: Path, path: Path) -> str:
+    """The version of one English guide or Childhood Offer file, checked on its own."""
+    path = path.resolve()
+    shown = _relative(path, content_dir.resolve())
+    check = check_guide if path.parent.name == "guides" else check_offer
+    meta, body = _load_markdown(path, shown)
+    return english_version(check(shown, meta, body))
+
+
 def _split_name(path: Path) -> tuple[str, str]:
     """'tantrums.pl.md' -> ('tantrums', 'pl'); 'tantrums.md' -> ('tantrums', 'en')."""
     stem = path.name[: -len(".md")]

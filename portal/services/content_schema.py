@@ -456,14 +456,21 @@ TRANSLATION_FIELDS = {
 }
 
 
+def _check_source_version(fields: FieldChecker) -> str:
+    value = fields.mapping.get("source_version")
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value).zfill(12)  # an all-digit version that was not quoted in YAML
+    if not isinstance(value, str) or not re.match(r"^[0-9a-f]{12}$", value):
+        fields.fail("source_version", "must be the 12 hex characters printed by `flask content version`")
+    return value
+
+
 def check_translation(path: str, kind: str, meta: Any, body: str, original: dict[str, Any]) -> dict[str, Any]:
     fields = FieldChecker(path, "front matter", meta)
     fields.unknown(TRANSLATION_FIELDS[kind])
     translation: dict[str, Any] = {
         "provenance": fields.choice("provenance", ("machine", "reviewed")),
-        "source_version": fields.pattern(
-            "source_version", re.compile(r"^[0-9a-f]{12}$"), "12 hex characters"
-        ),
+        "source_version": _check_source_version(fields),
         "reviewed_by": fields.text("reviewed_by", required=False, max_length=120) or "",
         "title": fields.text("title", max_length=200),
         "summary": fields.text("summary", max_length=400),

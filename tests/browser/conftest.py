@@ -76,8 +76,7 @@ class AxeAudit:
                 )
 
             page.route(url, serve_without_scripts)
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
+        page.goto(url, wait_until="load")
         return page
 
     def violations(self, page: Any) -> list[dict[str, Any]]:

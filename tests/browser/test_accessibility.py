@@ -9,11 +9,21 @@ PAGES = {
     "home": "/{lang}/",
     "help_now": "/{lang}/help-now",
     "not_found": "/{lang}/no-such-page",
+    "needs": "/{lang}/needs",
+    "need": "/{lang}/needs/domestic_abuse",
+    "age": "/{lang}/ages/0-2",
+    "guide": "/{lang}/guides/toddler-tantrums",
+    "guide_untranslated": "/{lang}/guides/homeless-tonight",
+    "offer": "/{lang}/childhood-offer",
+    "offer_element": "/{lang}/childhood-offer/form-strong-attachments",
+    "journey": "/{lang}/childhood-offer/my-child",
+    "services": "/{lang}/services?need=housing",
+    "service": "/{lang}/services/seacombe-family-hub",
 }
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-@pytest.mark.parametrize("lang", ["en", "ar", "zh"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("page_type", sorted(PAGES))
 def test_page_passes_axe(axe, live_url: str, page_type: str, lang: str, javascript: bool) -> None:
     page = axe.open(live_url + PAGES[page_type].format(lang=lang), javascript)
@@ -47,3 +57,18 @@ def test_exit_this_page_leaves_the_site(axe, live_url: str) -> None:
     finally:
         page.context.close()
     assert href and href.startswith("https://") and "127.0.0.1" not in href
+
+
+def test_journey_error_page_passes_axe(axe, live_url: str) -> None:
+    page = axe.open(live_url + "/childhood-offer/my-child", javascript=True)
+    try:
+        page.fill("#child-date-day", "31")
+        page.fill("#child-date-month", "2")
+        page.fill("#child-date-year", "2020")
+        page.click("button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".govuk-error-summary").is_visible()
+        violations = axe.violations(page)
+    finally:
+        page.context.close()
+    assert violations == [], violations

@@ -40,6 +40,8 @@ def source_ids(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
             "babel.cfg",
             "-k",
             "lazy_gettext",
+            "-k",
+            "_l",
             "-o",
             str(pot),
             ".",
