@@ -56,11 +56,13 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from portal import cli
     from portal.api import bp as api_bp
     from portal.public import bp as public_bp
+    from portal.search import bp as search_bp
     from portal.status.routes import bp as status_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(status_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(search_bp)
     cli.init_app(app)
 
     from portal.data import models  # noqa: F401  (register models with the metadata)

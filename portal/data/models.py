@@ -63,3 +63,15 @@ class Feedback(db.Model):  # type: ignore[name-defined]
     helpful: Mapped[bool] = mapped_column()
     comment: Mapped[str] = mapped_column(String(500), default="")
     created_on: Mapped[date] = mapped_column(Date, default=date.today)
+
+
+class SearchMiss(db.Model):  # type: ignore[name-defined]
+    """A search that found nothing, for editors: the words, the language and the
+    day. Nothing else: no address, no session, no time of day."""
+
+    __tablename__ = "search_miss"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    query: Mapped[str] = mapped_column(String(200))
+    lang: Mapped[str] = mapped_column(String(8))
+    created_on: Mapped[date] = mapped_column(Date, default=date.today)

@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import LowercaseFilter as Lowercase
+from whoosh.analysis import RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from portal.i18n import LANGUAGES
+from portal.services.search_analysis import WORD, analyzer_for
 
 CURRENT = "current"
 BUILDS = "builds"
@@ -26,16 +30,25 @@ KEEP_BUILDS = 2
 
 
 def make_schema() -> Schema:
-    return Schema(
-        key=ID(stored=True, unique=True),
-        kind=ID(stored=True),
-        slug=ID(stored=True),
-        lang=ID(stored=True),
-        title=TEXT(stored=True, analyzer=StemmingAnalyzer(), field_boost=2.0),
-        body=TEXT(analyzer=StemmingAnalyzer()),
-        needs=KEYWORD(stored=True, commas=True),
-        data=STORED(),
-    )
+    """One document per page per language. Each language has its own title and
+    text fields with that language's analysis; `words_<lang>` keeps unstemmed
+    words as the dictionary for "did you mean"."""
+    fields: dict = {
+        "key": ID(stored=True, unique=True),
+        "kind": ID(stored=True),
+        "slug": ID(stored=True),
+        "lang": ID(stored=True),
+        "needs": KEYWORD(stored=True, commas=True),
+        "age_bands": KEYWORD(stored=True, commas=True),
+        "area": ID(stored=True),
+        "title": STORED(),
+        "content": STORED(),
+    }
+    for code in LANGUAGES:
+        fields[f"title_{code}"] = TEXT(analyzer=analyzer_for(code), field_boost=3.0)
+        fields[f"text_{code}"] = TEXT(analyzer=analyzer_for(code))
+        fields[f"words_{code}"] = TEXT(analyzer=RegexTokenizer(WORD) | Lowercase(), spelling=True)
+    return Schema(**fields)
 
 
 def build_index(

@@ -1,0 +1,23 @@
+"""Searches that found nothing, kept for editors."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from portal.data.models import SearchMiss
+from portal.extensions import db
+
+
+def record_miss(query: str, lang: str) -> None:
+    db.session.add(SearchMiss(query=query[:200], lang=lang))
+    db.session.commit()
+
+
+def misses_by_count(limit: int = 50) -> list[tuple[str, str, int]]:
+    rows = db.session.execute(
+        select(SearchMiss.query, SearchMiss.lang, func.count().label("n"))
+        .group_by(SearchMiss.query, SearchMiss.lang)
+        .order_by(func.count().desc(), SearchMiss.query)
+        .limit(limit)
+    )
+    return [(query, lang, count) for query, lang, count in rows]
