@@ -39,6 +39,10 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def live_url(app: Flask) -> Iterator[str]:
+    from portal.services.indexing import rebuild_search_index
+
+    with app.app_context():
+        rebuild_search_index(app.config["SEARCH_INDEX_DIR"])
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

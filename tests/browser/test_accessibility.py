@@ -19,6 +19,8 @@ PAGES = {
     "journey": "/{lang}/childhood-offer/my-child",
     "services": "/{lang}/services?need=housing",
     "service": "/{lang}/services/seacombe-family-hub",
+    "search": "/{lang}/search?q=tantrms",
+    "search_empty": "/{lang}/search?q=zzzqqq",
 }
 
 

@@ -57,11 +57,11 @@ def source_ids(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_catalogue_translates_every_string_in_the_source(lang: str, source_ids: set[str]) -> None:
     messages = {message.id: message for message in catalogue(lang) if message.id}
-    missing = sorted(source_ids - set(messages))
+    missing = sorted(source_ids - set(messages), key=str)
     assert not missing, f"{lang}: not in the catalogue (run `make i18n`): {missing[:5]}"
     untranslated = sorted(str(i) for i in source_ids if not translated(messages[i]))
     assert not untranslated, f"{lang}: untranslated: {untranslated[:5]}"
-    fuzzy = sorted(i for i in source_ids if messages[i].fuzzy)
+    fuzzy = sorted((i for i in source_ids if messages[i].fuzzy), key=str)
     assert not fuzzy, f"{lang}: fuzzy (needs a translator's check): {fuzzy[:5]}"
 
 

@@ -28,7 +28,8 @@ def english_ui_strings(lang: str) -> list[str]:
 
 def visible_text_outside_english(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
-    for element in soup.select('[lang="en"], script, style, nav.govuk-language-navigation'):
+    # Content (in <article>) may quote interface words on purpose; check the interface around it.
+    for element in soup.select('[lang="en"], article, script, style, nav.govuk-language-navigation'):
         element.decompose()
     return soup.get_text(" ", strip=True)
 

@@ -55,7 +55,7 @@ def test_the_page_tells_the_reader_a_translation_is_out_of_date(empty_app: Flask
     slug = translated_guide(content_dir, "ro")
     with empty_app.app_context():
         load_content(content_dir)
-        replace_in(content_dir / "guides" / f"{slug}.md", "\ntitle: ", "\ntitle: Updated: ")
+        replace_in(content_dir / "guides" / f"{slug}.md", "\ntitle: ", "\ntitle: Updated - ")
         load_content(content_dir)
     client = empty_app.test_client()
     html = client.get(f"/ro/guides/{slug}").get_data(as_text=True)

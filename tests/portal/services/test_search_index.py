@@ -6,27 +6,19 @@ import pytest
 from whoosh import index
 from whoosh.qparser import QueryParser
 
+from portal.services.indexing import search_document
 from portal.services.search_index import CURRENT, build_index, current_index_dir, index_status
 
 
 def documents(n: int, word: str):
     for i in range(n):
-        yield {
-            "key": f"guide:{i}:en",
-            "kind": "guide",
-            "slug": str(i),
-            "lang": "en",
-            "title": f"{word} {i}",
-            "body": f"about {word}",
-            "needs": "parenting",
-            "data": {},
-        }
+        yield search_document("guide", str(i), "en", f"{word} {i}", [f"about {word}"], ["parenting"], ["0-2"])
 
 
 def search(root: Path, word: str) -> int:
     ix = index.open_dir(current_index_dir(root))
     with ix.searcher() as searcher:
-        return len(searcher.search(QueryParser("body", ix.schema).parse(word)))
+        return len(searcher.search(QueryParser("text_en", ix.schema).parse(word)))
 
 
 def test_a_new_build_replaces_the_current_index(tmp_path: Path) -> None:
