@@ -8,7 +8,7 @@ from portal.i18n import current_language
 from portal.search import bp
 from portal.search.filters import read_filters
 from portal.services.catalogue import KIND_ENDPOINTS
-from portal.services.search import Filters, search_site
+from portal.services.search import search_site
 from portal.taxonomy import AGE_BANDS, NEEDS
 
 

@@ -32,7 +32,8 @@ _TAG_SPLIT = re.compile(r"(<[^>]+>)")
 def _isolate_phone_numbers(html: str) -> str:
     parts = _TAG_SPLIT.split(html)
     return "".join(
-        part if part.startswith("<") else _PHONE.sub(r'<span class="fh-phone">\1</span>', part) for part in parts
+        part if part.startswith("<") else _PHONE.sub(r'<span class="fh-phone">\1</span>', part)
+        for part in parts
     )
 
 

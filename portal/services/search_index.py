@@ -45,9 +45,11 @@ def make_schema() -> Schema:
         "content": STORED(),
     }
     for code in LANGUAGES:
-        fields[f"title_{code}"] = TEXT(analyzer=analyzer_for(code), field_boost=3.0)
-        fields[f"text_{code}"] = TEXT(analyzer=analyzer_for(code))
-        fields[f"words_{code}"] = TEXT(analyzer=RegexTokenizer(WORD) | Lowercase(), spelling=True)
+        # No positions (phrase=False): searches are bags of words, and positions
+        # would double the postings to write and read.
+        fields[f"title_{code}"] = TEXT(analyzer=analyzer_for(code), field_boost=3.0, phrase=False)
+        fields[f"text_{code}"] = TEXT(analyzer=analyzer_for(code), phrase=False)
+        fields[f"words_{code}"] = TEXT(analyzer=RegexTokenizer(WORD) | Lowercase(), phrase=False)
     return Schema(**fields)
 
 
@@ -63,7 +65,7 @@ def build_index(
     target = Path(f"{target}-{os.getpid()}-{time.monotonic_ns()}")
     target.mkdir()
     ix = index.create_in(target, make_schema())
-    writer = ix.writer()
+    writer = ix.writer(limitmb=256)
     count = 0
     try:
         for count, document in enumerate(documents, start=1):
