@@ -97,6 +97,10 @@ test-bot: ## The assistant's checks: data validation, test stories, action tests
 browser:
 	@scripts/ensure-chromium
 
+.PHONY: bench-search
+bench-search: setup ## Search benchmark: shipped content and 50,000 synthetic documents, Whoosh v FTS5
+	$(VENV)/bin/python benchmarks/search.py
+
 .PHONY: i18n
 i18n: ## Extract strings, update every catalogue, compile
 	$(VENV)/bin/pybabel extract --no-location --sort-by-file -F babel.cfg -k lazy_gettext -k _l -o translations/messages.pot .

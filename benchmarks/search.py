@@ -102,7 +102,7 @@ def synthetic_documents(count: int, shipped: list[dict]) -> list[dict]:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def time_whoosh(root: Path, repeat: int) -> tuple[list[float], float]:
@@ -174,7 +174,8 @@ def report(name: str, documents: list[dict], repeat: int) -> dict[str, float]:
         "fts_p95": percentile(fts, 0.95),
     }
     print(
-        f"   build    Whoosh {whoosh_build:8.1f} s   FTS5 {fts_build:6.1f} s   ratio {whoosh_build / fts_build:6.1f}x"
+        f"   build    Whoosh {whoosh_build:8.1f} s   FTS5 {fts_build:6.1f} s   "
+        f"ratio {whoosh_build / fts_build:6.1f}x"
     )
     print(
         f"   p50      Whoosh {figures['whoosh_p50']:8.1f} ms  FTS5 {figures['fts_p50']:6.2f} ms  "
