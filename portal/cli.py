@@ -94,6 +94,19 @@ def search_build() -> None:
     click.echo(f"Search index built: {count} documents in {time.perf_counter() - started:.1f} s.")
 
 
+@search_cli.command("misses")
+@click.option("--limit", default=50, show_default=True, help="How many to list.")
+def search_misses(limit: int) -> None:
+    """Searches that found nothing, most frequent first (for editors)."""
+    from portal.data.search_store import misses_by_count
+
+    rows = misses_by_count(limit)
+    if not rows:
+        click.echo("No searches without results have been recorded.")
+    for query, lang, count in rows:
+        click.echo(f"{count:5d}  {lang}  {query}")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(search_cli)

@@ -20,7 +20,9 @@ from typing import Any
 import snowballstemmer
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, Token, Tokenizer
 
-WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+WORD = re.compile(
+    r"[\w\u0610-\u061a\u064b-\u065f\u0670]+(?:['’]\w+)*", re.UNICODE
+)  # Arabic marks stay inside words
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 SNOWBALL = {"en": "english", "ro": "romanian", "pl": "polish", "ar": "arabic"}
 FOLD_ACCENTS = {"pl", "ro"}
