@@ -98,6 +98,9 @@ def test_every_english_guide_is_easy_to_read(content) -> None:
 def test_translations_of_shipped_content_are_current(app: Flask) -> None:
     with app.app_context():
         statuses = Counter(
-            page.translation for lang in TRANSLATED for page in list_pages("childhood_offer", lang)
+            page.translation
+            for lang in TRANSLATED
+            for kind in ("guide", "childhood_offer")
+            for page in list_pages(kind, lang)
         )
     assert statuses["outdated"] == 0, "update the translations' source_version after reviewing them"
