@@ -261,27 +261,11 @@ def read_services(content_dir: Path, contact_slugs: set[str]) -> list[ContentRec
         if not SLUG.match(slug):
             raise ContentError(shown, "file name", "must be <slug>.yaml with a lower-case slug")
         service = check_service(shown, _read_yaml(path, shown), contact_slugs)
+        # Everything but the fields that have columns of their own.
         data = {
-            key: service[key]
-            for key in (
-                "organisation",
-                "service_type",
-                "eligibility",
-                "min_age",
-                "max_age",
-                "cost",
-                "cost_detail",
-                "access",
-                "how_to_access",
-                "contact",
-                "contact_ref",
-                "area",
-                "locations",
-                "opening_times",
-                "languages",
-                "owner",
-            )
-            if key in service
+            key: value
+            for key, value in service.items()
+            if key not in {"name", "description", "needs", "last_reviewed", "next_review"}
         }
         records.append(
             ContentRecord(
