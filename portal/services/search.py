@@ -31,6 +31,7 @@ MAX_WORDS = 12
 RESULTS = 10
 SNIPPET_SCAN_CHARACTERS = 600
 SNIPPET_CHARACTERS = 220
+SYNONYMS_BELOW = 3
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -303,8 +304,13 @@ def run_search(root: Path, synonyms_path: Path, raw_query: str, lang: str, filte
         # Typo tolerance: search for the corrected words as well as the typed ones.
         words = words + list(corrections.values())
         query_text = f"{query_text} {corrected_text}"
-    extra = {code: expand_synonyms(query_text, groups[code]) for code in langs}
-    outcome.results = _search(searcher, words, extra, langs, lang, filters)
+    # The typed words first; parents' synonyms only when those find little. Each
+    # synonym adds terms to score, and at tens of thousands of pages that costs.
+    outcome.results = _search(searcher, words, {}, langs, lang, filters)
+    if len(outcome.results) < SYNONYMS_BELOW:
+        extra = {code: expand_synonyms(query_text, groups[code]) for code in langs}
+        if any(extra.values()):
+            outcome.results = _search(searcher, words, extra, langs, lang, filters)
     return outcome
 
 
