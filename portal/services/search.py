@@ -315,7 +315,12 @@ def run_search(root: Path, synonyms_path: Path, raw_query: str, lang: str, filte
 
 
 def _search(
-    searcher: Any, words: list[str], extra: list[str], langs: list[str], lang: str, filters: Filters
+    searcher: Any,
+    words: list[str],
+    extra: dict[str, list[str]],
+    langs: list[str],
+    lang: str,
+    filters: Filters,
 ) -> list[SearchResult]:
     query = build_query(words, extra, langs)
     if query is None:

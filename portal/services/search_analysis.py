@@ -150,7 +150,7 @@ def strip_ukrainian_ending(word: str) -> str:
     return word
 
 
-class StemFilter(Filter):  # type: ignore[misc]
+class StemFilter(Filter):
     """Stem (and normalise) each token for one language."""
 
     is_morph = True
@@ -192,7 +192,7 @@ def stem_word(word: str, lang: str) -> str:
     return word
 
 
-class CjkBigramTokenizer(Tokenizer):  # type: ignore[misc]
+class CjkBigramTokenizer(Tokenizer):
     """Chinese runs become single characters and overlapping pairs; other text becomes words."""
 
     def __eq__(self, other: object) -> bool:
@@ -214,7 +214,7 @@ class CjkBigramTokenizer(Tokenizer):  # type: ignore[misc]
         position = start_pos
         for match in WORD.finditer(value):
             text, offset = match.group(), match.start()
-            pieces = []
+            pieces: list[tuple[str, int, int]] = []
             for part in re.split(f"({CJK.pattern})", text):
                 if not part:
                     continue
