@@ -32,6 +32,7 @@ RESULTS = 10
 SNIPPET_SCAN_CHARACTERS = 600
 SNIPPET_CHARACTERS = 220
 SYNONYMS_BELOW = 3
+COMMON_SHARE = 0.3
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
@@ -314,6 +315,27 @@ def run_search(root: Path, synonyms_path: Path, raw_query: str, lang: str, filte
     return outcome
 
 
+def without_common_terms(searcher: Any, query: Query | None) -> Query | None:
+    """Drop terms found in more than COMMON_SHARE of all pages when rarer terms
+    remain (as Lucene's common-terms query does): "help" or "child" barely
+    change the ranking but, on a large index, cost most of the scoring."""
+    if query is None or not isinstance(query, Or):
+        return query
+    total = max(1, searcher.doc_count())
+
+    def common(clause: Query) -> bool:
+        # Judge a word by the body field of its language, so its title clause goes with it.
+        if not isinstance(clause, Term):
+            return False
+        body_field = "text_" + clause.fieldname.split("_", 1)[1]
+        return bool(searcher.doc_frequency(body_field, clause.text) > COMMON_SHARE * total)
+
+    rare = [clause for clause in query.subqueries if not common(clause)]
+    if not rare or len(rare) == len(query.subqueries):
+        return query
+    return Or(rare)
+
+
 def _search(
     searcher: Any,
     words: list[str],
@@ -322,7 +344,7 @@ def _search(
     lang: str,
     filters: Filters,
 ) -> list[SearchResult]:
-    query = build_query(words, extra, langs)
+    query = without_common_terms(searcher, build_query(words, extra, langs))
     if query is None:
         return []
     hits = searcher.search(query, limit=RESULTS * 4, filter=filters.query())
