@@ -2,14 +2,16 @@
 
 The query is never parsed as query syntax: it is read as plain words, so
 quotes, operators, emoji, control characters and 10 kB strings are all just
-text. Each word is looked up in the reader's language and in English, exactly
-and (for longer words) within one typing mistake; lay words pull in the words
-the guides use (content/search/synonyms.yaml). A page shows in the reader's
+text. Each word is looked up in the reader's language and in English; a word
+found nowhere is also searched as the nearest known word (and offered as "Did
+you mean"); when the typed words find little, lay words pull in the words the
+guides use (content/search/synonyms.yaml). A page shows in the reader's
 language where translated, otherwise as the English original, marked so.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 import unicodedata
@@ -47,14 +49,7 @@ class SearchResult:
 
     @property
     def snippet(self) -> str:
-        return (
-            re.sub(r"<[^>]+>", "", str(self.snippet_html))
-            .replace("&amp;", "&")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&#39;", "'")
-            .replace("&quot;", '"')
-        )
+        return html.unescape(re.sub(r"<[^>]+>", "", str(self.snippet_html)))
 
 
 @dataclass
