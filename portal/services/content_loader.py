@@ -98,15 +98,20 @@ def _relative(path: Path, content_dir: Path) -> str:
     return SHIPPED_SOURCE_PREFIX + path.relative_to(content_dir).as_posix()
 
 
-def _read_yaml(path: Path, shown: str) -> Any:
+def _parse(path: Path, shown: str, parse: Any, part: str) -> Any:
+    """Parse a file, turning YAML and encoding faults into errors that name the line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return parse(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else "file"
+        where = f"{part} line {mark.line + 1}".strip() if mark else part or "file"
         raise ContentError(shown, where, f"is not valid YAML ({getattr(error, 'problem', error)})") from error
     except UnicodeDecodeError as error:
         raise ContentError(shown, "file", "is not UTF-8 text") from error
+
+
+def _read_yaml(path: Path, shown: str) -> Any:
+    return _parse(path, shown, yaml.safe_load, "")
 
 
 def read_contacts(content_dir: Path) -> list[ContentRecord]:
@@ -152,14 +157,7 @@ def english_version(fields: dict[str, Any]) -> str:
 
 
 def _load_markdown(path: Path, shown: str) -> tuple[dict[str, Any], str]:
-    try:
-        post = frontmatter.loads(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"front matter line {mark.line + 1}" if mark else "front matter"
-        raise ContentError(shown, where, f"is not valid YAML ({getattr(error, 'problem', error)})") from error
-    except UnicodeDecodeError as error:
-        raise ContentError(shown, "file", "is not UTF-8 text") from error
+    post = _parse(path, shown, frontmatter.loads, "front matter")
     if not post.metadata:
         raise ContentError(shown, "front matter", "is missing (the file must start with ---)")
     return dict(post.metadata), str(post.content)
