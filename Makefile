@@ -62,7 +62,7 @@ translations: ## Compile the translation catalogues
 
 .PHONY: index
 index: ## Rebuild the search index when content changed
-	@scripts/when-changed search_index/.stamp content portal/services/search_index.py portal/services/indexing.py -- $(FLASK) search build
+	@scripts/when-changed search_index/.stamp content portal/services/search_index.py portal/services/search_analysis.py portal/services/indexing.py -- $(FLASK) search build
 
 .PHONY: model
 model: ## Train the assistant when its data changed (about a minute)
