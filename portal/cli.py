@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from portal.services.content_loader import english_file_version, load_content, read_content
+from portal.services.content_loader import ContentRecord, english_file_version, load_content, read_content
 from portal.services.content_schema import ContentError
 from portal.services.indexing import rebuild_search_index
 from portal.services.readability import READING_AGE_TARGET, measure
@@ -19,14 +19,19 @@ content_cli = AppGroup("content", help="Load and check the shipped content.")
 search_cli = AppGroup("search", help="Build the search index.")
 
 
-@content_cli.command("check")
-def content_check() -> None:
-    """Check every content file without touching the database."""
+def _read_content_or_exit() -> list[ContentRecord]:
+    """Every content record, or one line naming the fault and exit status 1."""
     try:
-        records = read_content(current_app.config["CONTENT_DIR"])
+        return read_content(current_app.config["CONTENT_DIR"])
     except ContentError as error:
         click.echo(f"Content error: {error}", err=True)
         sys.exit(1)
+
+
+@content_cli.command("check")
+def content_check() -> None:
+    """Check every content file without touching the database."""
+    records = _read_content_or_exit()
     click.echo(f"Content is valid: {len(records)} records.")
 
 
@@ -44,12 +49,7 @@ def content_load() -> None:
 @content_cli.command("versions")
 def content_versions() -> None:
     """Print the version of every English original (translations record it)."""
-    try:
-        records = read_content(current_app.config["CONTENT_DIR"])
-    except ContentError as error:
-        click.echo(f"Content error: {error}", err=True)
-        sys.exit(1)
-    for record in records:
+    for record in _read_content_or_exit():
         if record.lang == "en" and record.kind in {"guide", "childhood_offer"}:
             click.echo(f"{record.version}  {record.source_path}")
 
@@ -70,9 +70,7 @@ def content_version(paths: tuple[str, ...]) -> None:
 @content_cli.command("readability")
 def content_readability() -> None:
     """Report the reading age of every English guide; fail if any is above the target."""
-    records = [
-        r for r in read_content(current_app.config["CONTENT_DIR"]) if r.kind == "guide" and r.lang == "en"
-    ]
+    records = [r for r in _read_content_or_exit() if r.kind == "guide" and r.lang == "en"]
     above = 0
     for record in sorted(records, key=lambda r: r.slug):
         age = measure(record.body).reading_age

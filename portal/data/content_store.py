@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from portal.data.models import ContentItem, utcnow
 from portal.extensions import db
@@ -88,10 +88,3 @@ def get_item(kind: str, slug: str, lang: str) -> ContentItem | None:
 
 def items_by_slug(kind: str, lang: str) -> dict[str, ContentItem]:
     return {item.slug: item for item in items_of_kind(kind, lang)}
-
-
-def count_by_kind_and_lang() -> dict[tuple[str, str], int]:
-    rows = db.session.execute(
-        select(ContentItem.kind, ContentItem.lang, func.count()).group_by(ContentItem.kind, ContentItem.lang)
-    )
-    return {(kind, lang): count for kind, lang, count in rows}
