@@ -58,7 +58,7 @@ class SearchOutcome:
     lang: str
     results: list[SearchResult] = field(default_factory=list)
     suggestion: str | None = None
-    problem: str | None = None  # "empty": nothing to search for
+    problem: str | None = None  # "empty": nothing to search for; "unavailable": no index
 
 
 def clean_query(raw: str) -> str:
@@ -122,11 +122,14 @@ class SearchIndex:
         self._spellers: dict[tuple[Path | None, str], Speller] = {}
 
     def searcher(self) -> Any:
-        directory = current_index_dir(self.root)
-        if directory is None or not index.exists_in(directory):
+        directory = current_index_dir(self.root)  # follows the symlink, so a new build is noticed
+        if directory is None:
             return None
         with self._lock:
             if directory != self._ix_dir:
+                # Only a newly swapped-in build is checked and opened; the hot path stays a readlink.
+                if not index.exists_in(directory):
+                    return None
                 self._ix, self._ix_dir = index.open_dir(directory), directory
                 self._spellers = {}
             ix = self._ix
