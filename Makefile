@@ -90,7 +90,7 @@ test-bot: ## The assistant's checks: data validation, test stories, action tests
 	@echo "==> Rasa test stories"
 	@$(RASA) test core --stories tests --model models/family-help.tar.gz --fail-on-prediction-errors --out results --quiet
 	@if ls bot/tests/actions/test_*.py >/dev/null 2>&1; then \
-	  echo "==> Action tests"; cd bot && ../scripts/pytest-strict .venv/bin/python -m pytest tests/actions; \
+	  echo "==> Action tests and the NLU evaluation"; cd bot && ../scripts/pytest-strict .venv/bin/python -m pytest -p no:cacheprovider tests/actions tests/nlu; \
 	else echo "==> No action tests yet (bot/tests/actions/ has no test files)"; fi
 
 .PHONY: browser
@@ -116,3 +116,7 @@ lock: ## Re-pin dependencies after editing requirements/portal.in or bot/require
 .PHONY: clean
 clean: ## Remove built files (keeps the virtual environments and the database)
 	rm -rf search_index/builds search_index/current search_index/.stamp bot/models bot/results portal/static/vendor portal/static/css portal/static/.assets-stamp
+
+.PHONY: bench-chat
+bench-chat: setup model ## Chat benchmark: turn latency through /api/chat with Rasa and the action server, NLU parse and training time
+	$(VENV)/bin/python benchmarks/chat.py --train

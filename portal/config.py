@@ -99,6 +99,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RASA_TOKEN": env.get("RASA_TOKEN", ""),
         "ACTION_SERVER_URL": env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055").rstrip("/"),
         "SERVICE_TOKEN": env.get("SERVICE_TOKEN", ""),
+        # The address people reach the portal at, for links the assistant sends
+        # (SMS needs full addresses). Unset: the address the request came to.
+        "PUBLIC_URL": env.get("PUBLIC_URL", "").rstrip("/"),
+        "CHAT_TIMEOUT": float(env.get("CHAT_TIMEOUT", "10")),
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
         "CONTENT_DIR": Path(env.get("CONTENT_DIR", PROJECT_ROOT / "content")),
         "SEARCH_INDEX_DIR": Path(env.get("SEARCH_INDEX_DIR", PROJECT_ROOT / "search_index")),

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-from portal.api import content, search  # noqa: E402, F401
+from portal.api import chat, content, search  # noqa: E402, F401

@@ -37,3 +37,52 @@ class RasaClient:
     def status(self, timeout: float | None = None) -> dict[str, Any]:
         """Rasa's /status: which model is loaded (needs the token)."""
         return dict(self._get("/status", timeout))
+
+    def send_message(
+        self, sender: str, text: str, metadata: dict[str, Any] | None = None, timeout: float | None = None
+    ) -> list[dict[str, Any]]:
+        """Relay one message through Rasa's REST channel; returns its replies."""
+        try:
+            response = self.http.post(
+                f"{self.base_url}/webhooks/rest/webhook",
+                json={"sender": sender, "message": text, "metadata": metadata or {}},
+                timeout=timeout or self.timeout,
+            )
+            response.raise_for_status()
+            replies = response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        if not isinstance(replies, list):
+            raise RasaUnavailable("unexpected reply")
+        return [reply for reply in replies if isinstance(reply, dict)]
+
+    def set_slots(self, sender: str, slots: dict[str, Any], timeout: float | None = None) -> None:
+        """Tell Rasa facts about the conversation (its language, the council's
+        numbers) once, instead of an action-server call on every turn."""
+        events = [{"event": "slot", "name": name, "value": value} for name, value in slots.items()]
+        try:
+            response = self.http.post(
+                f"{self.base_url}/conversations/{sender}/tracker/events",
+                params={"token": self.token},
+                json=events,
+                timeout=timeout or self.timeout,
+            )
+            response.raise_for_status()
+        except requests.RequestException as error:
+            raise RasaUnavailable(type(error).__name__) from error
+
+    def tracker_events(self, sender: str, timeout: float | None = None) -> list[dict[str, Any]]:
+        """The conversation's events (what was said), for the page without JavaScript."""
+        tracker = self._get_with(f"/conversations/{sender}/tracker", {"include_events": "AFTER_RESTART"}, timeout)
+        events = tracker.get("events") if isinstance(tracker, dict) else None
+        return [event for event in events or [] if isinstance(event, dict)]
+
+    def _get_with(self, path: str, params: dict[str, str], timeout: float | None) -> Any:
+        try:
+            response = self.http.get(
+                f"{self.base_url}{path}", params={"token": self.token, **params}, timeout=timeout or self.timeout
+            )
+            response.raise_for_status()
+            return response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error

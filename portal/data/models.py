@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.extensions import db
@@ -75,3 +75,38 @@ class SearchMiss(db.Model):  # type: ignore[name-defined]
     query: Mapped[str] = mapped_column(String(200))
     lang: Mapped[str] = mapped_column(String(8))
     created_on: Mapped[date] = mapped_column(Date, default=date.today)
+
+
+class ChatConversation(db.Model):  # type: ignore[name-defined]
+    """One conversation with the assistant, as the portal needs to know it.
+
+    The transcript lives in Rasa's tracker store only. Here: a hash of the
+    conversation id (so this table alone cannot open a transcript), the
+    channel, the language the assistant was last told, and whether it
+    escalated. No message text.
+    """
+
+    __tablename__ = "chat_conversation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    channel: Mapped[str] = mapped_column(String(8))
+    lang: Mapped[str] = mapped_column(String(8))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    last_message_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class SafeguardingEvent(db.Model):  # type: ignore[name-defined]
+    """A safeguarding interrupt: which kind of danger, found by which layer,
+    in which language and channel, and when. Not the message itself."""
+
+    __tablename__ = "safeguarding_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("chat_conversation.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    source: Mapped[str] = mapped_column(String(16))
+    lang: Mapped[str] = mapped_column(String(8))
+    channel: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -73,10 +73,15 @@ def describe_availability(available: Any, locale: Any) -> str:
 
 def current_contacts() -> dict[str, Contact]:
     """Contacts keyed by slug, rendered once per request in the reader's language."""
-    cached = getattr(g, "_contacts", None)
-    if cached is not None:
-        return cached
+    cache: dict[str, dict[str, Contact]] = g.setdefault("_contacts", {})
     locale = get_locale()
+    key = str(locale)
+    if key not in cache:
+        cache[key] = _contacts_in(locale)
+    return cache[key]
+
+
+def _contacts_in(locale: Any) -> dict[str, Contact]:
     contacts = {}
     for item in content_store.items_of_kind("contact"):
         data = item.data
@@ -93,5 +98,4 @@ def current_contacts() -> dict[str, Contact]:
             hours=describe_availability(data["available"], locale),
             response_hours=data.get("response_hours"),
         )
-    g._contacts = contacts
     return contacts

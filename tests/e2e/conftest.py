@@ -7,6 +7,7 @@ import secrets
 import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from flask import Flask
 
 from tests.conftest import PROJECT_ROOT
 
@@ -48,6 +50,8 @@ class BotStack:
     token: str
     actions: subprocess.Popen
     logs: Path
+    portal_url: str = ""
+    service_token: str = ""
     rasa: subprocess.Popen | None = None
 
     def start_rasa(self) -> None:
@@ -104,9 +108,17 @@ def stop(process: subprocess.Popen) -> None:
 def bot_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
     assert MODEL.exists(), f"{MODEL} is missing: run `make model` (make test does)"
     token = secrets.token_hex(16)
-    rasa_port, action_port = free_port(), free_port()
+    rasa_port, action_port, portal_port = free_port(), free_port(), free_port()
+    # The portal the actions call is started by the `live_portal` fixture on this port.
+    portal_url, service_token = f"http://127.0.0.1:{portal_port}", secrets.token_hex(16)
     logs = tmp_path_factory.mktemp("bot-logs")
-    env = {**os.environ, "SANIC_HOST": "127.0.0.1", "PYTHONWARNINGS": "ignore"}
+    env = {
+        **os.environ,
+        "SANIC_HOST": "127.0.0.1",
+        "PYTHONWARNINGS": "ignore",
+        "PORTAL_URL": portal_url,
+        "SERVICE_TOKEN": service_token,
+    }
     actions = subprocess.Popen(
         [str(BOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
         cwd=BOT,
@@ -115,7 +127,15 @@ def bot_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
         stdout=(logs / "actions.log").open("w"),
         stderr=subprocess.STDOUT,
     )
-    stack = BotStack(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", token, actions, logs)
+    stack = BotStack(
+        f"http://127.0.0.1:{rasa_port}",
+        f"http://127.0.0.1:{action_port}",
+        token,
+        actions,
+        logs,
+        portal_url=portal_url,
+        service_token=service_token,
+    )
     try:
         wait_until(
             lambda: requests.get(f"{stack.action_url}/health", timeout=1).ok, 60, "action server", actions
@@ -127,10 +147,52 @@ def bot_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
         stop(actions)
 
 
+@dataclass
+class LivePortal:
+    app: Flask
+    url: str
+
+
+@pytest.fixture(scope="session")
+def live_portal(bot_stack: BotStack, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LivePortal]:
+    """The whole product running: the portal served over HTTP (the action server
+    calls its internal API), pointed at the real Rasa, on its own SQLite database."""
+    from flask_migrate import upgrade
+    from werkzeug.serving import make_server
+
+    from portal.services.content_loader import load_content
+    from portal.services.indexing import rebuild_search_index
+    from tests.conftest import make_test_app, new_database
+
+    tmp_path = tmp_path_factory.mktemp("live-portal")
+    with new_database("sqlite", tmp_path) as url:
+        app = make_test_app(
+            url,
+            tmp_path,
+            RASA_URL=bot_stack.rasa_url,
+            RASA_TOKEN=bot_stack.token,
+            ACTION_SERVER_URL=bot_stack.action_url,
+            SERVICE_TOKEN=bot_stack.service_token,
+            PUBLIC_URL=bot_stack.portal_url,
+        )
+        with app.app_context():
+            upgrade()
+            load_content(app.config["CONTENT_DIR"])
+            rebuild_search_index(app.config["SEARCH_INDEX_DIR"])
+        port = int(bot_stack.portal_url.rsplit(":", 1)[1])
+        server = make_server("127.0.0.1", port, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield LivePortal(app, bot_stack.portal_url)
+        finally:
+            server.shutdown()
+
+
 def machine_address() -> str | None:
     """This machine's first non-loopback address, if it has one."""
     output = subprocess.run(["hostname", "-I"], capture_output=True, text=True).stdout.split()
     return next((address for address in output if "." in address and not address.startswith("127.")), None)
 
 
-__all__ = ["BotStack", "Path", "machine_address"]
+__all__ = ["BotStack", "LivePortal", "Path", "machine_address"]

@@ -1,0 +1,194 @@
+"""Chat benchmark: turn latency through /api/chat with the real Rasa and action server.
+
+    .venv/bin/python benchmarks/chat.py [--conversations 20] [--concurrent 10] [--train]
+
+Starts the action server, the Rasa server and the portal (gunicorn, as in
+production, on a temporary SQLite database with the shipped content), then
+plays scripted conversations in six languages: one at a time, and N at
+once. Prints turn latency p50/p95 for each, Rasa's NLU parse time (its
+/model/parse), and, with --train, the time to train the model from scratch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BOT = ROOT / "bot"
+MODEL = BOT / "models" / "family-help.tar.gz"
+
+SCRIPTS = {
+    "en": ["hi", "my son won't go to school and we argue every morning", "he's 13", '/inform_area{"area":"any"}', "/deny", "/affirm"],
+    "pl": ["cześć", "nie mamy pieniędzy na jedzenie", "ma 4 lata", '/inform_area{"area":"North Wirral"}', "/affirm", "dziękuję"],
+    "ar": ["مرحبا", "المالك يريد طردنا من البيت", "عمرها 9 سنوات", '/inform_area{"area":"any"}', "/deny", "/affirm"],
+    "uk": ["привіт", "дитина погано спить і постійно плаче", "йому 1 рік", '/inform_area{"area":"East Wirral"}', "/affirm", "дякую"],
+    "ro": ["buna", "fiica mea e foarte anxioasa si nu mai doarme", "are 15 ani", '/inform_area{"area":"any"}', "/deny", "/affirm"],
+    "zh": ["你好", "我们交不起房租了", "孩子7岁", '/inform_area{"area":"West Wirral"}', "/affirm", "谢谢"],
+}
+PARSE_MESSAGES = [message for script in SCRIPTS.values() for message in script if not message.startswith("/")]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, what: str, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url, timeout=2).status_code < 500:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise SystemExit(f"{what} did not start within {timeout:.0f} s")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def figures(label: str, values: list[float]) -> str:
+    return (
+        f"{label:<44} n={len(values):<4} p50 {statistics.median(values) * 1000:7.1f} ms"
+        f"   p95 {percentile(values, 0.95) * 1000:7.1f} ms"
+    )
+
+
+def play(portal: str, lang: str) -> list[float]:
+    session, timings = secrets.token_urlsafe(18), []
+    http = requests.Session()
+    for message in SCRIPTS[lang]:
+        started = time.perf_counter()
+        response = http.post(f"{portal}/api/chat", json={"session": session, "message": message, "lang": lang}, timeout=30)
+        timings.append(time.perf_counter() - started)
+        if response.status_code != 200 or not response.json().get("assistant_available", True):
+            raise SystemExit(f"turn failed: {response.status_code} {response.text[:200]}")
+    return timings
+
+
+def train_time() -> float:
+    out = Path(tempfile.mkdtemp(prefix="fh-train-"))
+    started = time.perf_counter()
+    subprocess.run(
+        [str(BOT / ".venv/bin/rasa"), "train", "--quiet", "--force", "--out", str(out), "--fixed-model-name", "bench"],
+        cwd=BOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    elapsed = time.perf_counter() - started
+    shutil.rmtree(out, ignore_errors=True)
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--conversations", type=int, default=24, help="conversations per measurement")
+    parser.add_argument("--concurrent", type=int, default=10, help="conversations at once")
+    parser.add_argument("--train", action="store_true", help="also time training the model from scratch")
+    args = parser.parse_args()
+    if not MODEL.exists():
+        raise SystemExit("No model: run `make model` first (make bench-chat does).")
+
+    work = Path(tempfile.mkdtemp(prefix="fh-bench-chat-"))
+    token, service_token = secrets.token_hex(16), secrets.token_hex(16)
+    rasa_port, action_port, portal_port = free_port(), free_port(), free_port()
+    portal = f"http://127.0.0.1:{portal_port}"
+    env = {
+        **os.environ,
+        "PYTHONWARNINGS": "ignore",
+        "FAMILYHELP_ENV": "test",
+        "SECRET_KEY": secrets.token_hex(32),
+        "RASA_TOKEN": token,
+        "SERVICE_TOKEN": service_token,
+        "RASA_URL": f"http://127.0.0.1:{rasa_port}",
+        "PORTAL_URL": portal,
+        "DATABASE_URL": f"sqlite:///{work / 'bench.db'}",
+        "SEARCH_INDEX_DIR": str(work / "search_index"),
+        "SANIC_HOST": "127.0.0.1",
+    }
+    (work / "endpoints.yml").write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    flask = [str(ROOT / ".venv/bin/flask"), "--app", "portal"]
+    print("==> Preparing a database and search index")
+    for command in (["db", "upgrade"], ["content", "load"], ["search", "build"]):
+        subprocess.run(flask + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = (work / "servers.log").open("w")
+    processes = [
+        subprocess.Popen(
+            [str(BOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
+            cwd=BOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        ),
+        subprocess.Popen(
+            [str(BOT / ".venv/bin/rasa"), "run", "--enable-api", "--auth-token", token, "--interface", "127.0.0.1",
+             "--port", str(rasa_port), "--model", str(MODEL), "--endpoints", str(work / "endpoints.yml"),
+             "--credentials", "credentials.yml"],
+            cwd=BOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        ),
+        subprocess.Popen(
+            [str(ROOT / ".venv/bin/gunicorn"), "--bind", f"127.0.0.1:{portal_port}", "--workers", "2",
+             "--threads", "8", "portal:create_app()"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        ),
+    ]
+    try:
+        print("==> Starting the action server, Rasa and the portal (Rasa takes about 15 s)")
+        wait_for(f"http://127.0.0.1:{action_port}/health", "action server")
+        wait_for(f"http://127.0.0.1:{rasa_port}/", "Rasa server")
+        wait_for(f"{portal}/healthz", "portal")
+        langs = list(SCRIPTS)
+        for lang in langs:  # warm-up: one conversation per language
+            play(portal, lang)
+
+        print(f"==> NLU parse time ({len(PARSE_MESSAGES)} messages x 5)")
+        parse = []
+        for _ in range(5):
+            for message in PARSE_MESSAGES:
+                started = time.perf_counter()
+                requests.post(f"http://127.0.0.1:{rasa_port}/model/parse", params={"token": token}, json={"text": message}, timeout=10)
+                parse.append(time.perf_counter() - started)
+
+        print(f"==> {args.conversations} conversations one at a time")
+        sequential = [t for i in range(args.conversations) for t in play(portal, langs[i % len(langs)])]
+        print(f"==> {args.conversations} conversations, {args.concurrent} at once")
+        with ThreadPoolExecutor(args.concurrent) as pool:
+            results = pool.map(lambda i: play(portal, langs[i % len(langs)]), range(args.conversations))
+            concurrent = [t for timings in results for t in timings]
+
+        print()
+        print(figures("NLU parse (Rasa /model/parse)", parse))
+        print(figures("Turn via /api/chat, one conversation at a time", sequential))
+        print(figures(f"Turn via /api/chat, {args.concurrent} conversations at once", concurrent))
+        goal = percentile(concurrent, 0.95) * 1000
+        print(f"Goal p95 <= 300 ms per turn: {'met' if goal <= 300 else 'NOT met'} at {args.concurrent} at once ({goal:.0f} ms)")
+        if args.train:
+            print("==> Training the model from scratch (about two minutes)")
+            print(f"Model training time: {train_time():.1f} s")
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

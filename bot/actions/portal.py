@@ -1,0 +1,44 @@
+"""The action server's only way to the portal: its internal API.
+
+Actions hold no content and no rules of their own; they send what the
+conversation knows to the portal and pass the answer back to Rasa.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import requests
+
+DEFAULT_TIMEOUT = 4.0
+
+
+class PortalUnavailable(RuntimeError):
+    """The portal could not be reached or gave no usable answer."""
+
+
+class PortalClient:
+    def __init__(self, base_url: str | None = None, token: str | None = None) -> None:
+        self.base_url = (base_url or os.environ.get("PORTAL_URL", "http://127.0.0.1:5000")).rstrip("/")
+        self.token = token if token is not None else os.environ.get("SERVICE_TOKEN", "")
+        self.http = requests.Session()
+
+    def post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
+        try:
+            response = self.http.post(
+                f"{self.base_url}/internal/chat/{path}",
+                json=payload,
+                headers={"Authorization": f"Bearer {self.token}"},
+                timeout=DEFAULT_TIMEOUT,
+            )
+            response.raise_for_status()
+            answer = response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise PortalUnavailable(type(error).__name__) from error
+        if not isinstance(answer, dict):
+            raise PortalUnavailable("answer is not an object")
+        return answer
+
+
+portal = PortalClient()

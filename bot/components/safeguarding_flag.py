@@ -1,0 +1,45 @@
+"""Let the portal's safeguarding patterns override the classifier.
+
+The portal checks every message against curated multilingual patterns before
+relaying it. When they fire, it sends the message with metadata
+{"safeguarding": "<kind>"}; this component then sets the intent to
+`safeguarding_emergency`, so the same rules interrupt any form, and the
+person's own words stay in the conversation as they wrote them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+SAFEGUARDING_INTENT = "safeguarding_emergency"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SafeguardingFlag(GraphComponent):
+    """Sets the safeguarding intent when the portal's patterns said so."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SafeguardingFlag:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            metadata = message.get("metadata") or {}
+            if isinstance(metadata, dict) and metadata.get("safeguarding"):
+                intent = {"name": SAFEGUARDING_INTENT, "confidence": 1.0}
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+        return messages

@@ -1,0 +1,47 @@
+"""Conversations and safeguarding events (no message text is ever stored here)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+
+from portal.data.models import ChatConversation, SafeguardingEvent, utcnow
+from portal.extensions import db
+
+
+def conversation_key(session_id: str) -> str:
+    return hashlib.sha256(session_id.encode("utf-8")).hexdigest()
+
+
+def find_conversation(session_id: str) -> ChatConversation | None:
+    key = conversation_key(session_id)
+    return db.session.execute(select(ChatConversation).filter_by(key=key)).scalar_one_or_none()
+
+
+def start_conversation(session_id: str, channel: str, lang: str) -> ChatConversation:
+    conversation = ChatConversation(key=conversation_key(session_id), channel=channel, lang=lang)
+    db.session.add(conversation)
+    db.session.commit()
+    return conversation
+
+
+def touch(conversation: ChatConversation, lang: str) -> None:
+    conversation.lang = lang
+    conversation.last_message_at = utcnow()
+    db.session.commit()
+
+
+def record_safeguarding(conversation: ChatConversation, kind: str, source: str, lang: str) -> SafeguardingEvent:
+    event = SafeguardingEvent(
+        conversation_id=conversation.id, kind=kind, source=source, lang=lang, channel=conversation.channel
+    )
+    conversation.escalated_at = conversation.escalated_at or utcnow()
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+def safeguarding_events(conversation: ChatConversation) -> list[SafeguardingEvent]:
+    query = select(SafeguardingEvent).filter_by(conversation_id=conversation.id).order_by(SafeguardingEvent.id)
+    return list(db.session.execute(query).scalars())

@@ -1,0 +1,166 @@
+"""The chat gateway: every message from the web chat (and, later, SMS) comes here.
+
+Order matters and is the product's safety promise:
+1. the safeguarding patterns are checked first, so danger is answered even
+   if Rasa is down;
+2. the message goes to Rasa, with the patterns' verdict as metadata so a
+   form in progress is interrupted there too;
+3. Rasa's own NLU may recognise danger the patterns missed (the second
+   layer); either way the safety reply is written here, from content.
+If Rasa cannot be reached the person is told plainly and given numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app
+from flask_babel import force_locale, gettext
+
+from portal.clients.rasa import RasaClient, RasaUnavailable
+from portal.data import chat_store
+from portal.data.models import ChatConversation
+from portal.services import safeguarding
+from portal.services.contacts import current_contacts
+from portal.services.message_language import reply_language
+from portal.services.safety_reply import safety_messages
+
+SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+MAX_MESSAGE_CHARS = 2000
+CHANNELS = ("web", "sms")
+
+
+class ChatInputError(ValueError):
+    """A request the gateway cannot act on; the message says why."""
+
+
+@dataclass
+class ChatReply:
+    text: str
+    buttons: list[dict[str, str]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"text": self.text, "buttons": self.buttons}
+
+
+@dataclass
+class ChatTurn:
+    replies: list[ChatReply]
+    lang: str
+    escalated: bool = False
+    assistant_available: bool = True
+
+
+def rasa_client() -> RasaClient:
+    config = current_app.config
+    return RasaClient(config["RASA_URL"], config["RASA_TOKEN"], config["CHAT_TIMEOUT"])
+
+
+def check_input(session_id: Any, message: Any) -> tuple[str, str]:
+    if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+        raise ChatInputError("session must be 16 to 64 letters, digits, '-' or '_'")
+    if not isinstance(message, str) or not message.strip():
+        raise ChatInputError("message must be some text")
+    text = message.strip()
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise ChatInputError(f"message must be at most {MAX_MESSAGE_CHARS} characters")
+    return session_id, text
+
+
+def conversation_slots(lang: str, channel: str) -> dict[str, Any]:
+    """What Rasa is told once per conversation: language, channel, the council's numbers."""
+    with force_locale(lang):
+        contacts = current_contacts()
+        front_door = contacts.get("front_door")
+        out_of_hours = contacts.get("out_of_hours")
+        return {
+            "language": lang,
+            "channel": channel,
+            "front_door_phone": front_door.phone if front_door else "",
+            "front_door_hours": front_door.hours if front_door else "",
+            "out_of_hours_phone": out_of_hours.phone if out_of_hours else "",
+        }
+
+
+def _prepare(session_id: str, lang: str, channel: str, client: RasaClient) -> ChatConversation:
+    """Find or start the conversation, and tell Rasa when its language is new."""
+    conversation = chat_store.find_conversation(session_id)
+    if conversation is None:
+        conversation = chat_store.start_conversation(session_id, channel, lang)
+        client.set_slots(session_id, conversation_slots(lang, channel))
+    elif conversation.lang != lang:
+        client.set_slots(session_id, conversation_slots(lang, channel))
+    chat_store.touch(conversation, lang)
+    return conversation
+
+
+def unavailable_replies(lang: str) -> list[ChatReply]:
+    with force_locale(lang):
+        front_door = current_contacts().get("front_door")
+        return [
+            ChatReply(
+                gettext(
+                    "Sorry, the assistant is not working at the moment. You can call the Early Help front door "
+                    "on %(phone)s (%(hours)s). If anyone is in danger, call 999.",
+                    phone=front_door.phone if front_door else "",
+                    hours=front_door.hours if front_door else "",
+                )
+            )
+        ]
+
+
+def _safety_turn(conversation: ChatConversation | None, kind: str, source: str, lang: str) -> ChatTurn:
+    if conversation is not None:
+        chat_store.record_safeguarding(conversation, kind, source, lang)
+    return ChatTurn([ChatReply(text) for text in safety_messages(kind, lang)], lang, escalated=True)
+
+
+def _not_sure_reply(lang: str) -> ChatReply:
+    with force_locale(lang):
+        return ChatReply(gettext("Sorry, I'm not sure I understood. Could you tell me a bit more about what's worrying you?"))
+
+
+def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web") -> ChatTurn:
+    """One turn of a conversation: the replies to show, in the right language."""
+    session_id, text = check_input(session_id, message)
+    lang = reply_language(text, lang)
+    danger = safeguarding.detect(text)
+    client = rasa_client()
+    conversation: ChatConversation | None = None
+    try:
+        conversation = _prepare(session_id, lang, channel, client)
+        metadata = {"safeguarding": danger} if danger else {}
+        raw_replies = client.send_message(session_id, text, metadata)
+    except RasaUnavailable:
+        current_app.logger.warning("chat: Rasa unavailable")
+        if conversation is None:
+            conversation = chat_store.find_conversation(session_id)
+        if danger:
+            return _safety_turn(conversation, danger, "pattern", lang)
+        return ChatTurn(unavailable_replies(lang), lang, assistant_available=False)
+    if danger:
+        return _safety_turn(conversation, danger, "pattern", lang)
+    if any(is_safety_marker(reply) for reply in raw_replies):
+        if safeguarding.is_idiom_only(text):
+            return ChatTurn([_not_sure_reply(lang)], lang)
+        return _safety_turn(conversation, safeguarding.UNSPECIFIED, "nlu", lang)
+    return ChatTurn([reply for raw in raw_replies if (reply := to_reply(raw))], lang)
+
+
+def is_safety_marker(raw: dict[str, Any]) -> bool:
+    custom = raw.get("custom")
+    return isinstance(custom, dict) and bool(custom.get("safeguarding"))
+
+
+def to_reply(raw: dict[str, Any]) -> ChatReply | None:
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    buttons = [
+        {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
+        for button in raw.get("buttons") or []
+        if isinstance(button, dict) and button.get("payload")
+    ]
+    return ChatReply(text, buttons)

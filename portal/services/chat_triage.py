@@ -1,0 +1,134 @@
+"""Triage for the assistant: which needs a message is about, and what a
+typed answer to "how old is the child?" or "which area?" means.
+
+Rasa's actions send what the conversation knows; the decisions are made
+here, in the portal, so they can be tested and changed in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from portal.services.text_normalise import normalise
+from portal.taxonomy import AGE_BANDS, NEED_KEYS
+
+MAX_NEEDS = 3
+# A second need must be at least this likely to count ("we're being evicted
+# and the kids are struggling at school").
+SECOND_NEED_CONFIDENCE = 0.2
+WORRY_WORDS_LIMIT = 200
+ANY = "any"  # "not sure" / "skip": search without this filter
+
+
+def needs_from(intent_ranking: list[dict[str, Any]], known: list[str]) -> list[str]:
+    """The needs to signpost: this message's, most likely first, then earlier ones."""
+    found: list[str] = []
+    for position, intent in enumerate(intent_ranking or []):
+        name = str(intent.get("name") or "")
+        key = name.removeprefix("need_")
+        if not name.startswith("need_") or key not in NEED_KEYS:
+            continue
+        confidence = float(intent.get("confidence") or 0)
+        if not found or confidence >= SECOND_NEED_CONFIDENCE:
+            found.append(key)
+        if position > 4:
+            break
+    merged = [*found, *(key for key in known if key in NEED_KEYS)]
+    return list(dict.fromkeys(merged))[:MAX_NEEDS]
+
+
+def worry_words(text: str, previous: str) -> str:
+    """The person's own words about the worry, to search with (button payloads are not words)."""
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return previous
+    return text[:WORRY_WORDS_LIMIT]
+
+
+# --- the age question ---------------------------------------------------------
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_CHINESE_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_PREGNANCY = re.compile(
+    r"pregnan|expecting|due (in|date)|not born|ciaz|ciez|حامل|حمل|вагітн|insarcinat|gravid|怀孕|孕"
+)
+_MONTHS = re.compile(r"(\d+)\s*(months?|mths?|mo\b|miesi|شهر|اشهر|شهور|місяц|мiсяц|luni|luna|个月|月)")
+_WEEKS = re.compile(r"(\d+)\s*(weeks?|wks?|tydz|tygod|اسبوع|اسابيع|тижн|saptam|周|星期|days?|dni|يوم|днi|дн|zile|天)")
+_YEARS = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
+_TEEN = re.compile(r"teen|nastolat|مراهق|пiдлiт|підліт|adolescent|青少年|少年")
+_BABY = re.compile(r"\bbaby\b|newborn|toddler|niemowl|bobas|noworod|رضيع|مولود|немовл|малюк|bebe|bebelus|nou-nascut|婴儿|宝宝|宝贝")
+_ADULT_CHILD = re.compile(r"(?<!\d)(1[7-9]|2[0-5])(?!\d)")
+
+
+def _chinese_number(text: str) -> int | None:
+    match = re.search(r"([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)\s*(岁|个月)", text)
+    if not match or not any(match.group(1, 2, 3)):
+        return None
+    tens, ten, units = match.group(1, 2, 3)
+    if ten:
+        value = 10 * (_CHINESE_NUMBERS.get(tens, 1) if tens else 1) + _CHINESE_NUMBERS.get(units, 0)
+    else:
+        value = _CHINESE_NUMBERS.get(tens, 0)
+    return value
+
+
+def band_for_years(years: int) -> str | None:
+    for band in AGE_BANDS:
+        if band.min_years >= 0 and band.min_years <= years <= band.max_years:
+            return band.key
+    return None
+
+
+def age_band_from_text(text: str) -> str | None:
+    """The age band a typed answer names, or None when it names none."""
+    plain = normalise(text).translate(_DIGITS)
+    if _PREGNANCY.search(plain):
+        return "pregnancy"
+    if months := _MONTHS.search(plain):
+        return band_for_years(int(months.group(1)) // 12)
+    if _WEEKS.search(plain):
+        return "0-2"
+    if "个月" in plain and (value := _chinese_number(plain)) is not None:
+        return band_for_years(value // 12)
+    if years := _YEARS.search(plain):
+        return band_for_years(int(years.group(1)))
+    if (value := _chinese_number(plain)) is not None:
+        return band_for_years(value)
+    if _TEEN.search(plain):
+        return "12-16"
+    if _BABY.search(plain):
+        return "0-2"
+    return None
+
+
+# --- the area question --------------------------------------------------------
+
+_AREA_WORDS = {
+    "North Wirral": r"north|polnoc|شمال|пiвнiч|північ|nord|北",
+    "South Wirral": r"south|poludni|جنوب|пiвден|півден|\bsud\b|南",
+    "East Wirral": r"east|wschod|شرق|схiд|схід|\best\b|东",
+    "West Wirral": r"west|zachod|غرب|захiд|захід|\bvest\b|西",
+}
+_SKIP = re.compile(r"skip|rather not|don'?t|dont|not say|any|pomin|wole nie|تخطي|لا اريد|пропуст|не хочу|sari|prefer sa nu|跳过|不想")
+
+
+def area_from_text(text: str) -> str | None:
+    plain = normalise(text)
+    found = [area for area, words in _AREA_WORDS.items() if re.search(normalise(words), plain)]
+    if len(found) == 1:
+        return found[0]
+    if _SKIP.search(plain):
+        return ANY
+    return None
+
+
+def understand(slot: str, text: str, intent: str | None) -> str | None:
+    """The value a typed answer gives the slot being asked for, or None."""
+    if intent in {"dont_know", "deny"}:
+        return ANY
+    if slot == "age_band":
+        return age_band_from_text(text)
+    if slot == "area":
+        return area_from_text(text)
+    return None

@@ -1,0 +1,86 @@
+"""The first layer of the safeguarding interrupt: curated patterns.
+
+Every message, on every channel, is checked here before it reaches the
+assistant, so danger is recognised even if Rasa is down. The patterns in
+safeguarding_patterns.yaml are high-precision and multilingual; the
+assistant's NLU is the second layer and catches paraphrases. Idioms
+("he's killing me with these tantrums") cancel a match that lies inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from portal.services.text_normalise import normalise
+
+PATTERNS_FILE = Path(__file__).with_name("safeguarding_patterns.yaml")
+
+# The kinds of danger, most urgent first: when several match, the reply is
+# written for the first.
+KINDS: tuple[str, ...] = (
+    "medical_emergency",
+    "suicide_self_harm",
+    "danger_now",
+    "domestic_abuse_now",
+    "child_harmed",
+    "missing_child",
+)
+# What the assistant's NLU reports: danger of a kind it cannot name.
+UNSPECIFIED = "unspecified"
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    patterns: dict[str, tuple[re.Pattern[str], ...]]
+    idioms: tuple[re.Pattern[str], ...]
+
+
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(normalise(source), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def load_patterns(path: Path = PATTERNS_FILE) -> PatternSet:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    unknown = set(data.get("patterns", {})) - set(KINDS)
+    if unknown:
+        raise ValueError(f"{path.name}: unknown kinds {sorted(unknown)}")
+    patterns = {
+        kind: tuple(_compile(p) for p in (data.get("patterns", {}).get(kind) or [])) for kind in KINDS
+    }
+    idioms = tuple(_compile(p) for p in data.get("idioms") or [])
+    return PatternSet(patterns, idioms)
+
+
+def _idiom_spans(text: str, patterns: PatternSet) -> list[tuple[int, int]]:
+    return [match.span() for idiom in patterns.idioms for match in idiom.finditer(text)]
+
+
+def detect(message: str, patterns: PatternSet | None = None) -> str | None:
+    """The kind of danger the message describes, or None."""
+    patterns = patterns or load_patterns()
+    text = normalise(message)
+    idioms = _idiom_spans(text, patterns)
+    for kind in KINDS:
+        for pattern in patterns.patterns[kind]:
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if not any(i_start <= start and end <= i_end for i_start, i_end in idioms):
+                    return kind
+    return None
+
+
+def is_idiom_only(message: str, patterns: PatternSet | None = None) -> bool:
+    """True when the message holds a known idiom and no danger pattern.
+
+    Used to overrule the NLU when it mistakes an idiom for danger; a message
+    with any danger pattern is never overruled.
+    """
+    patterns = patterns or load_patterns()
+    text = normalise(message)
+    return bool(_idiom_spans(text, patterns)) and detect(message, patterns) is None
