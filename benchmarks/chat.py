@@ -19,7 +19,6 @@ import signal
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -32,11 +31,46 @@ BOT = ROOT / "bot"
 MODEL = BOT / "models" / "family-help.tar.gz"
 
 SCRIPTS = {
-    "en": ["hi", "my son won't go to school and we argue every morning", "he's 13", '/inform_area{"area":"any"}', "/deny", "/affirm"],
-    "pl": ["cześć", "nie mamy pieniędzy na jedzenie", "ma 4 lata", '/inform_area{"area":"North Wirral"}', "/affirm", "dziękuję"],
-    "ar": ["مرحبا", "المالك يريد طردنا من البيت", "عمرها 9 سنوات", '/inform_area{"area":"any"}', "/deny", "/affirm"],
-    "uk": ["привіт", "дитина погано спить і постійно плаче", "йому 1 рік", '/inform_area{"area":"East Wirral"}', "/affirm", "дякую"],
-    "ro": ["buna", "fiica mea e foarte anxioasa si nu mai doarme", "are 15 ani", '/inform_area{"area":"any"}', "/deny", "/affirm"],
+    "en": [
+        "hi",
+        "my son won't go to school and we argue every morning",
+        "he's 13",
+        '/inform_area{"area":"any"}',
+        "/deny",
+        "/affirm",
+    ],
+    "pl": [
+        "cześć",
+        "nie mamy pieniędzy na jedzenie",
+        "ma 4 lata",
+        '/inform_area{"area":"North Wirral"}',
+        "/affirm",
+        "dziękuję",
+    ],
+    "ar": [
+        "مرحبا",
+        "المالك يريد طردنا من البيت",
+        "عمرها 9 سنوات",
+        '/inform_area{"area":"any"}',
+        "/deny",
+        "/affirm",
+    ],
+    "uk": [
+        "привіт",
+        "дитина погано спить і постійно плаче",
+        "йому 1 рік",
+        '/inform_area{"area":"East Wirral"}',
+        "/affirm",
+        "дякую",
+    ],
+    "ro": [
+        "buna",
+        "fiica mea e foarte anxioasa si nu mai doarme",
+        "are 15 ani",
+        '/inform_area{"area":"any"}',
+        "/deny",
+        "/affirm",
+    ],
     "zh": ["你好", "我们交不起房租了", "孩子7岁", '/inform_area{"area":"West Wirral"}', "/affirm", "谢谢"],
 }
 PARSE_MESSAGES = [message for script in SCRIPTS.values() for message in script if not message.startswith("/")]
@@ -62,7 +96,7 @@ def wait_for(url: str, what: str, timeout: float = 180) -> None:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def figures(label: str, values: list[float]) -> str:
@@ -77,7 +111,9 @@ def play(portal: str, lang: str) -> list[float]:
     http = requests.Session()
     for message in SCRIPTS[lang]:
         started = time.perf_counter()
-        response = http.post(f"{portal}/api/chat", json={"session": session, "message": message, "lang": lang}, timeout=30)
+        response = http.post(
+            f"{portal}/api/chat", json={"session": session, "message": message, "lang": lang}, timeout=30
+        )
         timings.append(time.perf_counter() - started)
         if response.status_code != 200 or not response.json().get("assistant_available", True):
             raise SystemExit(f"turn failed: {response.status_code} {response.text[:200]}")
@@ -88,8 +124,20 @@ def train_time() -> float:
     out = Path(tempfile.mkdtemp(prefix="fh-train-"))
     started = time.perf_counter()
     subprocess.run(
-        [str(BOT / ".venv/bin/rasa"), "train", "--quiet", "--force", "--out", str(out), "--fixed-model-name", "bench"],
-        cwd=BOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(BOT / ".venv/bin/rasa"),
+            "train",
+            "--quiet",
+            "--force",
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            "bench",
+        ],
+        cwd=BOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     elapsed = time.perf_counter() - started
     shutil.rmtree(out, ignore_errors=True)
@@ -122,27 +170,78 @@ def main() -> None:
         "SEARCH_INDEX_DIR": str(work / "search_index"),
         "SANIC_HOST": "127.0.0.1",
     }
-    (work / "endpoints.yml").write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n')
+    (work / "endpoints.yml").write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
+    )
     flask = [str(ROOT / ".venv/bin/flask"), "--app", "portal"]
     print("==> Preparing a database and search index")
     for command in (["db", "upgrade"], ["content", "load"], ["search", "build"]):
-        subprocess.run(flask + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            flask + command,
+            cwd=ROOT,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
     log = (work / "servers.log").open("w")
     processes = [
         subprocess.Popen(
-            [str(BOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
-            cwd=BOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(BOT / ".venv/bin/python"),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(action_port),
+            ],
+            cwd=BOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         ),
         subprocess.Popen(
-            [str(BOT / ".venv/bin/rasa"), "run", "--enable-api", "--auth-token", token, "--interface", "127.0.0.1",
-             "--port", str(rasa_port), "--model", str(MODEL), "--endpoints", str(work / "endpoints.yml"),
-             "--credentials", "credentials.yml"],
-            cwd=BOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(BOT / ".venv/bin/rasa"),
+                "run",
+                "--enable-api",
+                "--auth-token",
+                token,
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(rasa_port),
+                "--model",
+                str(MODEL),
+                "--endpoints",
+                str(work / "endpoints.yml"),
+                "--credentials",
+                "credentials.yml",
+            ],
+            cwd=BOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         ),
         subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--bind", f"127.0.0.1:{portal_port}", "--workers", "2",
-             "--threads", "8", "portal:create_app()"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "--bind",
+                f"127.0.0.1:{portal_port}",
+                "--workers",
+                "2",
+                "--threads",
+                "8",
+                "portal:create_app()",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         ),
     ]
     try:
@@ -159,7 +258,12 @@ def main() -> None:
         for _ in range(5):
             for message in PARSE_MESSAGES:
                 started = time.perf_counter()
-                requests.post(f"http://127.0.0.1:{rasa_port}/model/parse", params={"token": token}, json={"text": message}, timeout=10)
+                requests.post(
+                    f"http://127.0.0.1:{rasa_port}/model/parse",
+                    params={"token": token},
+                    json={"text": message},
+                    timeout=10,
+                )
                 parse.append(time.perf_counter() - started)
 
         print(f"==> {args.conversations} conversations one at a time")
@@ -174,7 +278,10 @@ def main() -> None:
         print(figures("Turn via /api/chat, one conversation at a time", sequential))
         print(figures(f"Turn via /api/chat, {args.concurrent} conversations at once", concurrent))
         goal = percentile(concurrent, 0.95) * 1000
-        print(f"Goal p95 <= 300 ms per turn: {'met' if goal <= 300 else 'NOT met'} at {args.concurrent} at once ({goal:.0f} ms)")
+        print(
+            f"Goal p95 <= 300 ms per turn: {'met' if goal <= 300 else 'NOT met'}"
+            f" at {args.concurrent} at once ({goal:.0f} ms)"
+        )
         if args.train:
             print("==> Training the model from scratch (about two minutes)")
             print(f"Model training time: {train_time():.1f} s")

@@ -17,6 +17,7 @@ from portal.services.readability import READING_AGE_TARGET, measure
 
 content_cli = AppGroup("content", help="Load and check the shipped content.")
 search_cli = AppGroup("search", help="Build the search index.")
+chat_cli = AppGroup("chat", help="Look after the assistant's conversations.")
 
 
 def _read_content_or_exit() -> list[ContentRecord]:
@@ -105,6 +106,23 @@ def search_misses(limit: int) -> None:
         click.echo(f"{count:5d}  {lang}  {query}")
 
 
+@chat_cli.command("purge")
+@click.option("--days", type=click.IntRange(min=0), default=None, help="Keep conversations this many days.")
+def chat_purge(days: int | None) -> None:
+    """Delete conversations (and their transcripts) quiet for longer than the retention period."""
+    from portal.services.chat_retention import purge
+
+    config = current_app.config
+    keep = config["CHAT_RETENTION_DAYS"] if days is None else days
+    result = purge(keep, config["RASA_TRACKER_STORE_URL"] or None)
+    click.echo(f"Removed {result.conversations} conversations quiet for more than {keep} days.")
+    if result.transcripts is None:
+        click.echo("No RASA_TRACKER_STORE_URL: Rasa keeps transcripts in memory only (development).")
+    else:
+        click.echo(f"Removed {result.transcripts} transcript events from Rasa's tracker store.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(chat_cli)

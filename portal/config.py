@@ -103,6 +103,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # (SMS needs full addresses). Unset: the address the request came to.
         "PUBLIC_URL": env.get("PUBLIC_URL", "").rstrip("/"),
         "CHAT_TIMEOUT": float(env.get("CHAT_TIMEOUT", "10")),
+        "CHAT_RETENTION_DAYS": int(env.get("CHAT_RETENTION_DAYS", "7")),
+        # Rasa's SQL tracker store (production), so `flask chat purge` can delete old transcripts.
+        "RASA_TRACKER_STORE_URL": env.get("RASA_TRACKER_STORE_URL", ""),
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
         "CONTENT_DIR": Path(env.get("CONTENT_DIR", PROJECT_ROOT / "content")),
         "SEARCH_INDEX_DIR": Path(env.get("SEARCH_INDEX_DIR", PROJECT_ROOT / "search_index")),

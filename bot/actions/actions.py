@@ -98,8 +98,12 @@ class ValidateTriageForm(FormValidationAction):
             value = "any"  # do not trap the family in a question; search without it
         return {slot: value} if value else {}
 
-    def extract_age_band(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def extract_age_band(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._understand("age_band", tracker)
 
-    def extract_area(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def extract_area(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         return self._understand("area", tracker)

@@ -1,10 +1,16 @@
-"""Let the portal's safeguarding patterns override the classifier.
+"""Let the portal's safeguarding patterns override the classifier, and keep
+the classifier's own danger calls to the confident ones.
 
 The portal checks every message against curated multilingual patterns before
 relaying it. When they fire, it sends the message with metadata
 {"safeguarding": "<kind>"}; this component then sets the intent to
 `safeguarding_emergency`, so the same rules interrupt any form, and the
 person's own words stay in the conversation as they wrote them.
+
+Without the portal's flag, a `safeguarding_emergency` prediction below
+`min_confidence` gives way to the next intent: on held-out messages the
+classifier's low-confidence danger calls were mostly ordinary worries, and
+the curated patterns already catch the plain cases.
 """
 
 from __future__ import annotations
@@ -25,6 +31,13 @@ SAFEGUARDING_INTENT = "safeguarding_emergency"
 class SafeguardingFlag(GraphComponent):
     """Sets the safeguarding intent when the portal's patterns said so."""
 
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"min_confidence": 0.5}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.min_confidence = float(config.get("min_confidence", 0.5))
+
     @classmethod
     def create(
         cls,
@@ -33,7 +46,7 @@ class SafeguardingFlag(GraphComponent):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> SafeguardingFlag:
-        return cls()
+        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -42,4 +55,16 @@ class SafeguardingFlag(GraphComponent):
                 intent = {"name": SAFEGUARDING_INTENT, "confidence": 1.0}
                 message.set(INTENT, intent, add_to_output=True)
                 message.set(INTENT_RANKING_KEY, [intent], add_to_output=True)
+                continue
+            top = message.get(INTENT) or {}
+            if (
+                top.get("name") == SAFEGUARDING_INTENT
+                and float(top.get("confidence") or 0) < self.min_confidence
+            ):
+                ranking = [
+                    i for i in message.get(INTENT_RANKING_KEY) or [] if i.get("name") != SAFEGUARDING_INTENT
+                ]
+                if ranking:
+                    message.set(INTENT, ranking[0], add_to_output=True)
+                    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

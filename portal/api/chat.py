@@ -20,7 +20,7 @@ from portal.services.chat import ChatInputError, handle_message
 @csrf.exempt
 def api_chat() -> tuple[Response, int]:
     if not request.is_json:
-        return jsonify({"error": "send JSON: {\"session\": ..., \"message\": ..., \"lang\": ...}"}), 415
+        return jsonify({"error": 'send JSON: {"session": ..., "message": ..., "lang": ...}'}), 415
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         return jsonify({"error": "the body must be a JSON object"}), 400

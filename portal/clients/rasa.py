@@ -73,14 +73,18 @@ class RasaClient:
 
     def tracker_events(self, sender: str, timeout: float | None = None) -> list[dict[str, Any]]:
         """The conversation's events (what was said), for the page without JavaScript."""
-        tracker = self._get_with(f"/conversations/{sender}/tracker", {"include_events": "AFTER_RESTART"}, timeout)
+        tracker = self._get_with(
+            f"/conversations/{sender}/tracker", {"include_events": "AFTER_RESTART"}, timeout
+        )
         events = tracker.get("events") if isinstance(tracker, dict) else None
         return [event for event in events or [] if isinstance(event, dict)]
 
     def _get_with(self, path: str, params: dict[str, str], timeout: float | None) -> Any:
         try:
             response = self.http.get(
-                f"{self.base_url}{path}", params={"token": self.token, **params}, timeout=timeout or self.timeout
+                f"{self.base_url}{path}",
+                params={"token": self.token, **params},
+                timeout=timeout or self.timeout,
             )
             response.raise_for_status()
             return response.json()

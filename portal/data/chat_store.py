@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from portal.data.models import ChatConversation, SafeguardingEvent, utcnow
 from portal.extensions import db
@@ -32,7 +33,9 @@ def touch(conversation: ChatConversation, lang: str) -> None:
     db.session.commit()
 
 
-def record_safeguarding(conversation: ChatConversation, kind: str, source: str, lang: str) -> SafeguardingEvent:
+def record_safeguarding(
+    conversation: ChatConversation, kind: str, source: str, lang: str
+) -> SafeguardingEvent:
     event = SafeguardingEvent(
         conversation_id=conversation.id, kind=kind, source=source, lang=lang, channel=conversation.channel
     )
@@ -43,5 +46,20 @@ def record_safeguarding(conversation: ChatConversation, kind: str, source: str, 
 
 
 def safeguarding_events(conversation: ChatConversation) -> list[SafeguardingEvent]:
-    query = select(SafeguardingEvent).filter_by(conversation_id=conversation.id).order_by(SafeguardingEvent.id)
+    query = (
+        select(SafeguardingEvent).filter_by(conversation_id=conversation.id).order_by(SafeguardingEvent.id)
+    )
     return list(db.session.execute(query).scalars())
+
+
+def purge_conversations(before: datetime) -> int:
+    """Delete conversation rows last used before `before`; safeguarding events stay, unlinked."""
+    stale = select(ChatConversation.id).where(ChatConversation.last_message_at < before)
+    db.session.execute(
+        update(SafeguardingEvent)
+        .where(SafeguardingEvent.conversation_id.in_(stale))
+        .values(conversation_id=None)
+    )
+    deleted = db.session.execute(delete(ChatConversation).where(ChatConversation.last_message_at < before))
+    db.session.commit()
+    return int(getattr(deleted, "rowcount", 0) or 0)

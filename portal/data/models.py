@@ -104,7 +104,10 @@ class SafeguardingEvent(db.Model):  # type: ignore[name-defined]
     __tablename__ = "safeguarding_event"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    conversation_id: Mapped[int] = mapped_column(ForeignKey("chat_conversation.id", ondelete="CASCADE"), index=True)
+    # Kept when the conversation row is purged (it holds nothing personal).
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("chat_conversation.id", ondelete="SET NULL"), index=True, nullable=True
+    )
     kind: Mapped[str] = mapped_column(String(32))
     source: Mapped[str] = mapped_column(String(16))
     lang: Mapped[str] = mapped_column(String(8))

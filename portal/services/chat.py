@@ -102,8 +102,9 @@ def unavailable_replies(lang: str) -> list[ChatReply]:
         return [
             ChatReply(
                 gettext(
-                    "Sorry, the assistant is not working at the moment. You can call the Early Help front door "
-                    "on %(phone)s (%(hours)s). If anyone is in danger, call 999.",
+                    "Sorry, the assistant is not working at the moment. "
+                    "You can call the Early Help front door on %(phone)s (%(hours)s). "
+                    "If anyone is in danger, call 999.",
                     phone=front_door.phone if front_door else "",
                     hours=front_door.hours if front_door else "",
                 )
@@ -111,41 +112,47 @@ def unavailable_replies(lang: str) -> list[ChatReply]:
         ]
 
 
-def _safety_turn(conversation: ChatConversation | None, kind: str, source: str, lang: str) -> ChatTurn:
+def _safety_turn(conversation: ChatConversation | None, kinds: list[str], source: str, lang: str) -> ChatTurn:
     if conversation is not None:
-        chat_store.record_safeguarding(conversation, kind, source, lang)
-    return ChatTurn([ChatReply(text) for text in safety_messages(kind, lang)], lang, escalated=True)
+        chat_store.record_safeguarding(conversation, kinds[0], source, lang)
+    return ChatTurn([ChatReply(text) for text in safety_messages(kinds, lang)], lang, escalated=True)
 
 
 def _not_sure_reply(lang: str) -> ChatReply:
     with force_locale(lang):
-        return ChatReply(gettext("Sorry, I'm not sure I understood. Could you tell me a bit more about what's worrying you?"))
+        return ChatReply(
+            gettext(
+                "Sorry, I'm not sure I understood. Could you tell me a bit more about what's worrying you?"
+            )
+        )
 
 
 def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web") -> ChatTurn:
     """One turn of a conversation: the replies to show, in the right language."""
     session_id, text = check_input(session_id, message)
     lang = reply_language(text, lang)
-    danger = safeguarding.detect(text)
+    dangers = safeguarding.kinds_in(text)
+    danger = dangers[0] if dangers else None
     client = rasa_client()
     conversation: ChatConversation | None = None
     try:
         conversation = _prepare(session_id, lang, channel, client)
-        metadata = {"safeguarding": danger} if danger else {}
+        # All the kinds found, most urgent first (the transcript page rebuilds the reply from them).
+        metadata = {"safeguarding": ",".join(dangers)} if dangers else {}
         raw_replies = client.send_message(session_id, text, metadata)
     except RasaUnavailable:
         current_app.logger.warning("chat: Rasa unavailable")
         if conversation is None:
             conversation = chat_store.find_conversation(session_id)
         if danger:
-            return _safety_turn(conversation, danger, "pattern", lang)
+            return _safety_turn(conversation, dangers, "pattern", lang)
         return ChatTurn(unavailable_replies(lang), lang, assistant_available=False)
     if danger:
-        return _safety_turn(conversation, danger, "pattern", lang)
+        return _safety_turn(conversation, dangers, "pattern", lang)
     if any(is_safety_marker(reply) for reply in raw_replies):
         if safeguarding.is_idiom_only(text):
             return ChatTurn([_not_sure_reply(lang)], lang)
-        return _safety_turn(conversation, safeguarding.UNSPECIFIED, "nlu", lang)
+        return _safety_turn(conversation, [safeguarding.UNSPECIFIED], "nlu", lang)
     return ChatTurn([reply for raw in raw_replies if (reply := to_reply(raw))], lang)
 
 

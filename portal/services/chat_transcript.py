@@ -7,7 +7,6 @@ the portal keeps no copy and the browser keeps none beyond the page itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from portal.clients.rasa import RasaClient, RasaUnavailable
 from portal.services import safeguarding
@@ -31,13 +30,14 @@ def transcript(client: RasaClient, chat_id: str, lang: str) -> tuple[list[Transc
         return [], False
     lines: list[TranscriptLine] = []
     last_buttons: list[dict[str, str]] = []
-    danger = safeguarding.UNSPECIFIED
+    dangers = [safeguarding.UNSPECIFIED]
     for event in events:
         kind = event.get("event")
         if kind == "user":
             text = str(event.get("text") or "")
             metadata = event.get("metadata") or {}
-            danger = (metadata.get("safeguarding") if isinstance(metadata, dict) else None) or safeguarding.UNSPECIFIED
+            flagged = metadata.get("safeguarding") if isinstance(metadata, dict) else None
+            dangers = str(flagged).split(",") if flagged else [safeguarding.UNSPECIFIED]
             titles = {button.get("payload"): button.get("title") for button in last_buttons}
             if text.startswith("/"):
                 text = str(titles.get(text) or "")
@@ -47,11 +47,15 @@ def transcript(client: RasaClient, chat_id: str, lang: str) -> tuple[list[Transc
             data = event.get("data") or {}
             custom = data.get("custom") if isinstance(data, dict) else None
             if isinstance(custom, dict) and custom.get("safeguarding"):
-                lines.extend(TranscriptLine("assistant", text) for text in safety_messages(danger, lang))
+                lines.extend(TranscriptLine("assistant", text) for text in safety_messages(dangers, lang))
                 last_buttons = []
                 continue
             text = str(event.get("text") or "")
-            last_buttons = [b for b in (data.get("buttons") or []) if isinstance(b, dict)] if isinstance(data, dict) else []
+            last_buttons = (
+                [b for b in (data.get("buttons") or []) if isinstance(b, dict)]
+                if isinstance(data, dict)
+                else []
+            )
             if text:
                 lines.append(TranscriptLine("assistant", text, last_buttons))
     # Only the latest answer's buttons can still be pressed.

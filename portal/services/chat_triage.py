@@ -54,10 +54,14 @@ _PREGNANCY = re.compile(
     r"pregnan|expecting|due (in|date)|not born|ciaz|ciez|حامل|حمل|вагітн|insarcinat|gravid|怀孕|孕"
 )
 _MONTHS = re.compile(r"(\d+)\s*(months?|mths?|mo\b|miesi|شهر|اشهر|شهور|місяц|мiсяц|luni|luna|个月|月)")
-_WEEKS = re.compile(r"(\d+)\s*(weeks?|wks?|tydz|tygod|اسبوع|اسابيع|тижн|saptam|周|星期|days?|dni|يوم|днi|дн|zile|天)")
+_WEEKS = re.compile(
+    r"(\d+)\s*(weeks?|wks?|tydz|tygod|اسبوع|اسابيع|тижн|saptam|周|星期|days?|dni|يوم|днi|дн|zile|天)"
+)
 _YEARS = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 _TEEN = re.compile(r"teen|nastolat|مراهق|пiдлiт|підліт|adolescent|青少年|少年")
-_BABY = re.compile(r"\bbaby\b|newborn|toddler|niemowl|bobas|noworod|رضيع|مولود|немовл|малюк|bebe|bebelus|nou-nascut|婴儿|宝宝|宝贝")
+_BABY = re.compile(
+    r"\bbaby\b|newborn|toddler|niemowl|bobas|noworod|رضيع|مولود|немовл|малюк|bebe|bebelus|nou-nascut|婴儿|宝宝|宝贝"
+)
 _ADULT_CHILD = re.compile(r"(?<!\d)(1[7-9]|2[0-5])(?!\d)")
 
 
@@ -110,7 +114,10 @@ _AREA_WORDS = {
     "East Wirral": r"east|wschod|شرق|схiд|схід|\best\b|东",
     "West Wirral": r"west|zachod|غرب|захiд|захід|\bvest\b|西",
 }
-_SKIP = re.compile(r"skip|rather not|don'?t|dont|not say|any|pomin|wole nie|تخطي|لا اريد|пропуст|не хочу|sari|prefer sa nu|跳过|不想")
+_SKIP = re.compile(
+    r"skip|rather not|don'?t|dont|not say|any|pomin|wole nie"
+    r"|تخطي|لا اريد|пропуст|не хочу|sari|prefer sa nu|跳过|不想"
+)
 
 
 def area_from_text(text: str) -> str | None:

@@ -61,18 +61,33 @@ def _idiom_spans(text: str, patterns: PatternSet) -> list[tuple[int, int]]:
     return [match.span() for idiom in patterns.idioms for match in idiom.finditer(text)]
 
 
-def detect(message: str, patterns: PatternSet | None = None) -> str | None:
-    """The kind of danger the message describes, or None."""
+def kinds_in(message: str, patterns: PatternSet | None = None) -> list[str]:
+    """Every kind of danger the message describes, most urgent first.
+
+    An overdose is both a medical emergency and self-harm; the reply should
+    speak to both.
+    """
     patterns = patterns or load_patterns()
     text = normalise(message)
     idioms = _idiom_spans(text, patterns)
-    for kind in KINDS:
-        for pattern in patterns.patterns[kind]:
-            for match in pattern.finditer(text):
-                start, end = match.span()
-                if not any(i_start <= start and end <= i_end for i_start, i_end in idioms):
-                    return kind
-    return None
+
+    def outside_idioms(match: re.Match[str]) -> bool:
+        start, end = match.span()
+        return not any(i_start <= start and end <= i_end for i_start, i_end in idioms)
+
+    return [
+        kind
+        for kind in KINDS
+        if any(
+            outside_idioms(match) for pattern in patterns.patterns[kind] for match in pattern.finditer(text)
+        )
+    ]
+
+
+def detect(message: str, patterns: PatternSet | None = None) -> str | None:
+    """The most urgent kind of danger the message describes, or None."""
+    kinds = kinds_in(message, patterns)
+    return kinds[0] if kinds else None
 
 
 def is_idiom_only(message: str, patterns: PatternSet | None = None) -> bool:

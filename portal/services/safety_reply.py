@@ -18,8 +18,12 @@ def _phone(contacts: dict[str, Contact], slug: str) -> str:
     return (contact.phone or contact.text_number or "") if contact else ""
 
 
-def safety_messages(kind: str, lang: str) -> list[str]:
-    """The safety reply as separate short messages: most urgent first."""
+def safety_messages(kinds: str | list[str], lang: str) -> list[str]:
+    """The safety reply as separate short messages: most urgent first.
+
+    `kinds`: the kinds of danger found (most urgent first), or one kind.
+    """
+    kinds = [kinds] if isinstance(kinds, str) else kinds or [UNSPECIFIED]
     with force_locale(lang):
         contacts = current_contacts()
         emergency = _phone(contacts, "emergency") or "999"
@@ -30,8 +34,11 @@ def safety_messages(kind: str, lang: str) -> list[str]:
             "childline": _phone(contacts, "childline"),
             "helpline": _phone(contacts, "domestic_abuse_helpline"),
         }
-        messages = [gettext("This sounds serious. If anyone is in danger right now, call %(emergency)s.", **numbers)]
-        messages.extend(_advice(kind, numbers))
+        messages = [
+            gettext("This sounds serious. If anyone is in danger right now, call %(emergency)s.", **numbers)
+        ]
+        for kind in kinds:
+            messages.extend(line for line in _advice(kind, numbers) if line not in messages)
         front_door = contacts.get("front_door")
         if front_door:
             messages.append(
@@ -61,12 +68,16 @@ def _advice(kind: str, numbers: dict[str, str]) -> list[str]:
     )
     advice = {
         "medical_emergency": [
-            gettext("If someone is ill or injured and it is an emergency, call %(emergency)s for an ambulance.", **numbers)
+            gettext(
+                "If someone is ill or injured and it is an emergency, call %(emergency)s for an ambulance.",
+                **numbers,
+            )
         ],
         "suicide_self_harm": [suicide, childline],
         "danger_now": [
             gettext(
-                "If you cannot speak on the phone, call %(emergency)s, listen, then press 55 so they know it is real.",
+                "If you cannot speak on the phone, call %(emergency)s, listen, "
+                "then press 55 so they know it is real.",
                 **numbers,
             ),
             childline,

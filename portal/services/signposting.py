@@ -42,7 +42,9 @@ def _fits_area(kind: str, slug: str, area: str | None, lang: str) -> bool:
     return page is not None and ServiceFilters(area=area).matches(page)
 
 
-def suggestions_for(need: str, age_band: str | None, area: str | None, words: str, lang: str) -> list[Suggestion]:
+def suggestions_for(
+    need: str, age_band: str | None, area: str | None, words: str, lang: str
+) -> list[Suggestion]:
     """Best first: a search with the family's own words, then the need's guides and services."""
     config = current_app.config
     age = None if age_band in (None, ANY) else age_band
@@ -56,10 +58,18 @@ def suggestions_for(need: str, age_band: str | None, area: str | None, words: st
             lang,
             Filters(need=need, age_band=age),
         )
-        found += [(r.kind, r.slug, r.title, r.lang) for r in outcome.results if _fits_area(r.kind, r.slug, place, lang)]
+        found += [
+            (r.kind, r.slug, r.title, r.lang)
+            for r in outcome.results
+            if _fits_area(r.kind, r.slug, place, lang)
+        ]
     found += [(p.kind, p.slug, p.title, p.lang) for p in catalogue.guides_for(lang, need, age)]
-    found += [(p.kind, p.slug, p.title, p.lang) for p in catalogue.services(ServiceFilters(need, age, place), lang)]
-    unique = {(kind, slug): (kind, slug, title, text_lang) for kind, slug, title, text_lang in reversed(found)}
+    found += [
+        (p.kind, p.slug, p.title, p.lang) for p in catalogue.services(ServiceFilters(need, age, place), lang)
+    ]
+    unique = {
+        (kind, slug): (kind, slug, title, text_lang) for kind, slug, title, text_lang in reversed(found)
+    }
     ordered = list(dict.fromkeys((kind, slug) for kind, slug, _, _ in found))
     return [Suggestion(*unique[key], url=page_url(key[0], key[1], lang)) for key in ordered]
 
@@ -77,14 +87,18 @@ def pick(needs: list[str], age_band: str | None, area: str | None, words: str, l
     return picked
 
 
-def signpost_messages(needs: list[str], age_band: str | None, area: str | None, words: str, lang: str) -> list[str]:
+def signpost_messages(
+    needs: list[str], age_band: str | None, area: str | None, words: str, lang: str
+) -> list[str]:
     """What the assistant says: a short lead-in and one line per suggestion."""
     with force_locale(lang):
         if not needs:
             return [gettext("Tell me a little about what is worrying you, in your own words.")]
         suggestions = pick(needs, age_band, area, words, lang)
         if not suggestions:
-            return [gettext("I couldn't find a guide for that. A person at the Early Help front door can help.")]
+            return [
+                gettext("I couldn't find a guide for that. A person at the Early Help front door can help.")
+            ]
         labels = ", ".join(str(NEEDS_BY_KEY[need].label).lower() for need in needs)
         lines = [gettext("Here is what may help with %(needs)s:", needs=labels)]
         for suggestion in suggestions:

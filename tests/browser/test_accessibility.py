@@ -21,6 +21,7 @@ PAGES = {
     "service": "/{lang}/services/seacombe-family-hub",
     "search": "/{lang}/search?q=tantrms",
     "search_empty": "/{lang}/search?q=zzzqqq",
+    "chat": "/{lang}/chat",
 }
 
 

@@ -61,7 +61,9 @@ def test_every_crisis_message_escalates_on_the_first_message(live_portal: LivePo
         body = Conversation(live_portal, message["lang"]).say(message["text"])
         if not is_safety_reply(body):
             missed.append(f"[{message['lang']}/{message['kind']}] {message['text']}")
-    assert not missed, f"{len(missed)} of {len(CRISIS)} crisis messages did not escalate:\n" + "\n".join(missed)
+    assert not missed, f"{len(missed)} of {len(CRISIS)} crisis messages did not escalate:\n" + "\n".join(
+        missed
+    )
 
 
 def test_ordinary_idioms_do_not_raise_the_alarm(live_portal: LivePortal) -> None:
@@ -70,7 +72,9 @@ def test_ordinary_idioms_do_not_raise_the_alarm(live_portal: LivePortal) -> None
         body = Conversation(live_portal, message["lang"]).say(message["text"])
         if body["escalated"]:
             alarms.append(f"[{message['lang']}] {message['text']}")
-    assert len(alarms) <= MAX_IDIOM_ALARMS, f"{len(alarms)} of {len(IDIOMS)} idioms escalated:\n" + "\n".join(alarms)
+    assert len(alarms) <= MAX_IDIOM_ALARMS, f"{len(alarms)} of {len(IDIOMS)} idioms escalated:\n" + "\n".join(
+        alarms
+    )
 
 
 def test_safety_reply_fits_the_danger_and_gives_the_councils_numbers(live_portal: LivePortal) -> None:
@@ -138,9 +142,20 @@ def test_not_understood_twice_offers_a_person(live_portal: LivePortal) -> None:
 
 
 DETECTOR = LanguageDetectorBuilder.from_languages(
-    Language.ENGLISH, Language.POLISH, Language.ARABIC, Language.UKRAINIAN, Language.ROMANIAN, Language.CHINESE
+    Language.ENGLISH,
+    Language.POLISH,
+    Language.ARABIC,
+    Language.UKRAINIAN,
+    Language.ROMANIAN,
+    Language.CHINESE,
 ).build()
-LINGUA = {"pl": Language.POLISH, "ar": Language.ARABIC, "uk": Language.UKRAINIAN, "ro": Language.ROMANIAN, "zh": Language.CHINESE}
+LINGUA = {
+    "pl": Language.POLISH,
+    "ar": Language.ARABIC,
+    "uk": Language.UKRAINIAN,
+    "ro": Language.ROMANIAN,
+    "zh": Language.CHINESE,
+}
 SCRIPTS = {
     "pl": ["cześć", "mój syn nie chce chodzić do szkoły", "ma 7 lat", "nie", "tak"],
     "ar": ["مرحبا", "ابني لا يريد الذهاب إلى المدرسة", "عمره 7 سنوات", "لا", "نعم"],
@@ -154,7 +169,7 @@ SCRIPTS = {
 def test_no_english_leaks_into_another_languages_conversation(live_portal: LivePortal, lang: str) -> None:
     chat = Conversation(live_portal, lang)
     english = []
-    for message in [*SCRIPTS[lang], "/inform_area{\"area\":\"any\"}", "/deny", "/affirm"]:
+    for message in [*SCRIPTS[lang], '/inform_area{"area":"any"}', "/deny", "/affirm"]:
         for reply in chat.say(message)["replies"]:
             # URLs, numbers and names of services are language-neutral: judge the words around them.
             words = " ".join(w for w in reply["text"].split() if "://" not in w and not w[:1].isdigit())
@@ -168,9 +183,17 @@ def test_safeguarding_events_are_recorded_without_the_message(live_portal: LiveP
     chat = Conversation(live_portal)
     chat.say("my 3 year old is missing, we cant find her anywhere")
     with live_portal.app.app_context():
-        conversation = db.session.execute(db.select(ChatConversation).order_by(ChatConversation.id.desc())).scalars().first()
+        conversation = (
+            db.session.execute(db.select(ChatConversation).order_by(ChatConversation.id.desc()))
+            .scalars()
+            .first()
+        )
         assert conversation is not None and conversation.escalated_at is not None
-        events = db.session.execute(db.select(SafeguardingEvent).filter_by(conversation_id=conversation.id)).scalars().all()
+        events = (
+            db.session.execute(db.select(SafeguardingEvent).filter_by(conversation_id=conversation.id))
+            .scalars()
+            .all()
+        )
         assert [event.kind for event in events] == ["missing_child"]
         stored = " ".join(str(value) for event in events for value in vars(event).values())
         assert "find her" not in stored and "missing, we" not in stored
@@ -180,8 +203,12 @@ def test_the_chat_page_works_without_javascript(live_portal: LivePortal) -> None
     web = requests.Session()
     page = web.get(f"{live_portal.url}/chat", timeout=10)
     token = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    sent = web.post(f"{live_portal.url}/chat", data={"csrf_token": token, "message": "we have no money for food"}, timeout=30)
-    assert sent.status_code == 200 and sent.url.endswith("/chat")
+    sent = web.post(
+        f"{live_portal.url}/chat",
+        data={"csrf_token": token, "message": "we have no money for food"},
+        timeout=30,
+    )
+    assert sent.status_code == 200 and sent.url.split("#")[0].endswith("/chat")
     assert "we have no money for food" in sent.text and "How old" in sent.text
     assert 'value="/inform_age{&#34;age_band&#34;:&#34;5-11&#34;}"' in sent.text or "inform_age" in sent.text
     assert sent.headers["Cache-Control"] == "no-store"

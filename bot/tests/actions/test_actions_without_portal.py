@@ -9,12 +9,11 @@ from __future__ import annotations
 import socket
 
 import pytest
+from actions import actions
+from actions.portal import PortalClient
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-
-from actions import actions
-from actions.portal import PortalClient
 
 
 def closed_port() -> int:

@@ -68,14 +68,21 @@ def test_held_out_macro_f1(predictions: list[tuple[str, str, str, str]]) -> None
     by_lang: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for row in predictions:
         by_lang[row[0]].append(row)
-    lines = ["# NLU evaluation on held-out examples", "", f"Examples: {len(predictions)}; macro-F1 {macro:.3f}", ""]
+    lines = [
+        "# NLU evaluation on held-out examples",
+        "",
+        f"Examples: {len(predictions)}; macro-F1 {macro:.3f}",
+        "",
+    ]
     lines += ["| language | examples | macro-F1 | accuracy |", "|---|---|---|---|"]
     for lang in ["en", "pl", "ar", "uk", "ro", "zh"]:
         rows = by_lang.get(lang, [])
         if rows:
             table = f1_table(rows)
             accuracy = sum(row[2] == row[3] for row in rows) / len(rows)
-            lines.append(f"| {lang} | {len(rows)} | {sum(table.values()) / len(table):.3f} | {accuracy:.3f} |")
+            lines.append(
+                f"| {lang} | {len(rows)} | {sum(table.values()) / len(table):.3f} | {accuracy:.3f} |"
+            )
     lines += ["", "| intent | F1 |", "|---|---|"]
     lines += [f"| {intent} | {score:.3f} |" for intent, score in sorted(per_intent.items())]
     misses = [row for row in predictions if row[2] != row[3]]

@@ -52,7 +52,11 @@ def test_danger_is_answered_even_when_the_assistant_is_down(app: Flask, client: 
     assert body["escalated"] is True
     assert "999" in text and "0151 606 2008" in text and "0151 677 6557" in text
     with app.app_context():
-        events = db.session.execute(db.select(SafeguardingEvent).order_by(SafeguardingEvent.id.desc())).scalars().first()
+        events = (
+            db.session.execute(db.select(SafeguardingEvent).order_by(SafeguardingEvent.id.desc()))
+            .scalars()
+            .first()
+        )
         assert events is not None and events.kind == "medical_emergency" and events.source == "pattern"
         conversation = db.session.get(ChatConversation, events.conversation_id)
         assert conversation is not None and session not in conversation.key  # only a hash is kept

@@ -18,7 +18,10 @@ def test_refused_without_the_service_token(app: Flask, client: FlaskClient) -> N
 
 
 def test_need_keeps_the_words_for_searching(app: Flask, client: FlaskClient) -> None:
-    body = {"text": "landlord gave us a section 21", "intent_ranking": [{"name": "need_housing", "confidence": 0.9}]}
+    body = {
+        "text": "landlord gave us a section 21",
+        "intent_ranking": [{"name": "need_housing", "confidence": 0.9}],
+    }
     slots = post(client, app, "need", body).json["slots"]
     assert slots == {"needs": ["housing"], "worry_words": "landlord gave us a section 21"}
 
@@ -29,7 +32,13 @@ def test_understand_a_typed_age(app: Flask, client: FlaskClient) -> None:
 
 
 def test_signposts_are_real_pages_in_the_readers_language(app: Flask, client: FlaskClient) -> None:
-    body = {"needs": ["money", "housing"], "age_band": "5-11", "area": "East Wirral", "worry_words": "no money for food", "lang": "pl"}
+    body = {
+        "needs": ["money", "housing"],
+        "age_band": "5-11",
+        "area": "East Wirral",
+        "worry_words": "no money for food",
+        "lang": "pl",
+    }
     text = post(client, app, "signpost", body).json["messages"][0]["text"]
     links = [line.rsplit(": ", 1)[1].split(" ")[0] for line in text.splitlines() if line.startswith("•")]
     assert 2 <= len(links) <= 3

@@ -41,8 +41,16 @@ def test_an_answer_with_no_age_is_asked_again() -> None:
 
 @pytest.mark.parametrize(
     ("text", "area"),
-    [("north wirral", "North Wirral"), ("we're in the west", "West Wirral"), ("południe", "South Wirral"),
-     ("شرق", "East Wirral"), ("skip", "any"), ("wolę nie mówić", "any"), ("跳过", "any"), ("банан", None)],
+    [
+        ("north wirral", "North Wirral"),
+        ("we're in the west", "West Wirral"),
+        ("południe", "South Wirral"),
+        ("شرق", "East Wirral"),
+        ("skip", "any"),
+        ("wolę nie mówić", "any"),
+        ("跳过", "any"),
+        ("банан", None),
+    ],
 )
 def test_area_answers(text: str, area: str | None) -> None:
     assert area_from_text(text) == area

@@ -56,7 +56,10 @@ def test_ordinary_words_are_not_danger(message: str) -> None:
 
 
 def test_an_idiom_does_not_hide_real_danger_next_to_it() -> None:
-    assert safeguarding.detect("he's killing me with his moods and now he's got a knife and says he'll stab me") is not None
+    assert (
+        safeguarding.detect("he's killing me with his moods and now he's got a knife and says he'll stab me")
+        is not None
+    )
 
 
 def test_idiom_only_overrules_the_nlu_only_without_danger() -> None:

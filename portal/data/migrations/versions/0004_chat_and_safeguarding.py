@@ -1,4 +1,4 @@
-"""chat conversations and safeguarding events
+"""Chat conversations and safeguarding events
 
 Revision ID: 0004
 Revises: 0003
@@ -31,13 +31,13 @@ def upgrade():
     )
     op.create_table('safeguarding_event',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('conversation_id', sa.Integer(), nullable=False),
+    sa.Column('conversation_id', sa.Integer(), nullable=True),
     sa.Column('kind', sa.String(length=32), nullable=False),
     sa.Column('source', sa.String(length=16), nullable=False),
     sa.Column('lang', sa.String(length=8), nullable=False),
     sa.Column('channel', sa.String(length=8), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['conversation_id'], ['chat_conversation.id'], ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['conversation_id'], ['chat_conversation.id'], ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('safeguarding_event', schema=None) as batch_op:

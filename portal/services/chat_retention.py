@@ -1,0 +1,48 @@
+"""Conversations are kept for days, not years.
+
+Rasa's tracker store holds the transcripts; the portal holds a row per
+conversation. `flask chat purge` removes both once a conversation has been
+quiet for CHAT_RETENTION_DAYS (default 7). Safeguarding events hold nothing
+personal and are kept for the service's statistics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import create_engine, text
+
+from portal.data import chat_store
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    conversations: int
+    transcripts: int | None  # None: no tracker store configured (in-memory in development)
+
+
+def purge_transcripts(tracker_store_url: str, before: datetime) -> int:
+    """Delete every event of each Rasa conversation whose latest event is older than `before`.
+
+    Rasa's SQLTrackerStore keeps one `events` table (sender_id, timestamp as Unix seconds, ...).
+    """
+    engine = create_engine(tracker_store_url)
+    try:
+        with engine.begin() as connection:
+            result = connection.execute(
+                text(
+                    "DELETE FROM events WHERE sender_id IN ("
+                    " SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff)"
+                ),
+                {"cutoff": before.timestamp()},
+            )
+            return int(result.rowcount or 0)
+    finally:
+        engine.dispose()
+
+
+def purge(days: int, tracker_store_url: str | None, now: datetime | None = None) -> PurgeResult:
+    before = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+    transcripts = purge_transcripts(tracker_store_url, before) if tracker_store_url else None
+    return PurgeResult(chat_store.purge_conversations(before), transcripts)
