@@ -92,7 +92,7 @@ test-bot: ## The assistant's checks: data validation, test stories, action tests
 	@echo "==> Rasa test stories"
 	@$(RASA) test core --stories tests --model models/family-help.tar.gz --fail-on-prediction-errors --out results --quiet
 	@if ls bot/tests/actions/test_*.py >/dev/null 2>&1; then \
-	  echo "==> Action tests and the NLU evaluation"; cd bot && ../scripts/pytest-strict .venv/bin/python -m pytest -p no:cacheprovider tests/actions tests/nlu; \
+	  echo "==> Action tests and the NLU evaluation"; cd bot && ../scripts/pytest-strict .venv/bin/python -m pytest -p no:cacheprovider tests/actions tests/components tests/nlu; \
 	else echo "==> No action tests yet (bot/tests/actions/ has no test files)"; fi
 
 .PHONY: browser

@@ -106,6 +106,22 @@ def figures(label: str, values: list[float]) -> str:
     )
 
 
+def cpu_seconds(group: int) -> float:
+    """CPU time used so far by every process in a process group (Linux /proc)."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group:  # field 5 of stat: the process group id
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+    return total
+
+
 def play(portal: str, lang: str) -> list[float]:
     session, timings = secrets.token_urlsafe(18), []
     http = requests.Session()
@@ -269,21 +285,42 @@ def main() -> None:
         print(f"==> {args.conversations} conversations one at a time")
         sequential = [t for i in range(args.conversations) for t in play(portal, langs[i % len(langs)])]
         print(f"==> {args.conversations} conversations, {args.concurrent} at once")
+        names = ("action server", "Rasa", "portal")
+        cpu_before = [cpu_seconds(process.pid) for process in processes]
         with ThreadPoolExecutor(args.concurrent) as pool:
             results = pool.map(lambda i: play(portal, langs[i % len(langs)]), range(args.conversations))
-            concurrent = [t for timings in results for t in timings]
+            by_conversation = list(results)
+            concurrent = [t for timings in by_conversation for t in timings]
+        cpu_used = [
+            cpu_seconds(process.pid) - before for process, before in zip(processes, cpu_before, strict=True)
+        ]
 
         print()
         print(figures("NLU parse (Rasa /model/parse)", parse))
         print(figures("Turn via /api/chat, one conversation at a time", sequential))
         print(figures(f"Turn via /api/chat, {args.concurrent} conversations at once", concurrent))
+        per_turn = ", ".join(
+            f"{name} {used / len(concurrent) * 1000:.1f} ms"
+            for name, used in zip(names, cpu_used, strict=True)
+        )
+        print(
+            f"CPU per turn while {args.concurrent} at once: {per_turn} (this machine has {os.cpu_count()} cores)"
+        )
+        steps = ("hello", "the worry", "child's age", "area + signposts", "did it help", "last")
+        for position, step in enumerate(steps):
+            print(
+                figures(
+                    f"  {args.concurrent} at once, turn {position + 1} ({step})",
+                    [t[position] for t in by_conversation],
+                )
+            )
         goal = percentile(concurrent, 0.95) * 1000
         print(
             f"Goal p95 <= 300 ms per turn: {'met' if goal <= 300 else 'NOT met'}"
             f" at {args.concurrent} at once ({goal:.0f} ms)"
         )
         if args.train:
-            print("==> Training the model from scratch (about two minutes)")
+            print("==> Training the model from scratch")
             print(f"Model training time: {train_time():.1f} s")
     finally:
         for process in processes:

@@ -1,20 +1,29 @@
 """Custom actions: each one asks the portal and relays its answer.
 
-The portal decides which needs a message shows, what an answer to the age
-or area question means, and which guides and services to suggest, so the
-same rules serve the web, SMS and the portal's own tests.
+The portal decides which needs a message shows and which guides and services
+to suggest, so the same rules serve the web, SMS and the portal's own tests.
+Typed answers to the age and area questions are read by the portal before the
+message reaches Rasa (services/chat.py), so the form needs no validation
+action: fewer action-server calls per turn (benchmarks/README.md).
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.portal import PortalUnavailable, portal
+
+
+async def ask_portal(path: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """Call the portal without blocking the action server's event loop, so one
+    slow answer does not hold up every other conversation."""
+    return await asyncio.to_thread(portal.post, path, payload)
 
 
 def conversation(tracker: Tracker) -> dict[str, Any]:
@@ -31,7 +40,9 @@ class ActionNoteNeed(Action):
     def name(self) -> str:
         return "action_note_need"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         message = tracker.latest_message or {}
         payload = {
             **conversation(tracker),
@@ -40,7 +51,7 @@ class ActionNoteNeed(Action):
             "needs": tracker.get_slot("needs") or [],
         }
         try:
-            answer = portal.post("need", payload)
+            answer = await ask_portal("need", payload)
         except PortalUnavailable:
             # Triage can go on without the portal: keep the intent's own need.
             intent = (message.get("intent") or {}).get("name") or ""
@@ -55,7 +66,9 @@ class ActionSignpost(Action):
     def name(self) -> str:
         return "action_signpost"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         payload = {
             **conversation(tracker),
             "needs": tracker.get_slot("needs") or [],
@@ -64,46 +77,10 @@ class ActionSignpost(Action):
             "worry_words": tracker.get_slot("worry_words") or "",
         }
         try:
-            answer = portal.post("signpost", payload)
+            answer = await ask_portal("signpost", payload)
         except PortalUnavailable:
             dispatcher.utter_message(response="utter_lookup_failed")
             return []
         for message in answer.get("messages") or []:
             dispatcher.utter_message(text=message.get("text", ""), buttons=message.get("buttons") or [])
         return []
-
-
-class ValidateTriageForm(FormValidationAction):
-    """Understand typed answers ("she's 7", "north") as well as buttons."""
-
-    def name(self) -> str:
-        return "validate_triage_form"
-
-    def _understand(self, slot: str, tracker: Tracker) -> dict[str, Any]:
-        if tracker.get_slot("requested_slot") != slot:
-            return {}
-        message = tracker.latest_message or {}
-        text = message.get("text") or ""
-        if not text or text.startswith("/"):
-            return {}
-        payload = {
-            **conversation(tracker),
-            "slot": slot,
-            "text": text,
-            "intent": (message.get("intent") or {}).get("name"),
-        }
-        try:
-            value = portal.post("understand", payload).get("value")
-        except PortalUnavailable:
-            value = "any"  # do not trap the family in a question; search without it
-        return {slot: value} if value else {}
-
-    def extract_age_band(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._understand("age_band", tracker)
-
-    def extract_area(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return self._understand("area", tracker)

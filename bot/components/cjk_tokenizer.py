@@ -40,6 +40,13 @@ class CJKWhitespaceTokenizer(WhitespaceTokenizer):
     ) -> CJKWhitespaceTokenizer:
         return cls(config)
 
+    def remove_emoji(self, text: str) -> str:
+        # Rasa's emoji pattern spans U+24C2 to U+1F251, which covers every CJK
+        # character: without this, Chinese words would be dropped as "emoji".
+        if CJK_CHARACTER.search(text):
+            return text
+        return str(super().remove_emoji(text))
+
     def tokenize(self, message: Message, attribute: str) -> list[Token]:
         tokens: list[Token] = []
         for token in super().tokenize(message, attribute):

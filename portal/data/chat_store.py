@@ -27,10 +27,27 @@ def start_conversation(session_id: str, channel: str, lang: str) -> ChatConversa
     return conversation
 
 
+# Writing the time on every turn would make every message a database write;
+# a minute's precision is plenty for a retention measured in days.
+TOUCH_EVERY_SECONDS = 60
+
+
 def touch(conversation: ChatConversation, lang: str) -> None:
+    now = utcnow()
+    last = conversation.last_message_at
+    if last is not None and last.tzinfo is None:  # SQLite returns naive times
+        last = last.replace(tzinfo=now.tzinfo)
+    if conversation.lang == lang and last is not None and (now - last).total_seconds() < TOUCH_EVERY_SECONDS:
+        return
     conversation.lang = lang
-    conversation.last_message_at = utcnow()
+    conversation.last_message_at = now
     db.session.commit()
+
+
+def set_awaiting(conversation: ChatConversation, awaiting: str | None) -> None:
+    if conversation.awaiting != awaiting:
+        conversation.awaiting = awaiting
+        db.session.commit()
 
 
 def record_safeguarding(

@@ -95,6 +95,9 @@ class ChatConversation(db.Model):  # type: ignore[name-defined]
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_message_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The triage question the last reply asked ("age_band" or "area"), so a typed
+    # answer is understood here without a call to the action server.
+    awaiting: Mapped[str | None] = mapped_column(String(16), nullable=True)
 
 
 class SafeguardingEvent(db.Model):  # type: ignore[name-defined]

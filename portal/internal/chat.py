@@ -1,4 +1,4 @@
-"""What the assistant's actions ask the portal: needs, typed answers, signposts."""
+"""What the assistant's actions ask the portal: the needs a message is about, and signposts."""
 
 from __future__ import annotations
 
@@ -38,16 +38,6 @@ def note_need() -> Response:
     if words:
         slots["worry_words"] = words
     return jsonify({"slots": slots})
-
-
-@bp.post("/chat/understand")
-def understand() -> Response:
-    body = _body()
-    slot = body.get("slot")
-    if slot not in {"age_band", "area"}:
-        return jsonify({"value": None})
-    intent = body.get("intent") if isinstance(body.get("intent"), str) else None
-    return jsonify({"value": chat_triage.understand(slot, str(body.get("text") or ""), intent)})
 
 
 @bp.post("/chat/signpost")

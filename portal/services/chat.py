@@ -22,7 +22,7 @@ from flask_babel import force_locale, gettext
 from portal.clients.rasa import RasaClient, RasaUnavailable
 from portal.data import chat_store
 from portal.data.models import ChatConversation
-from portal.services import safeguarding
+from portal.services import chat_triage, safeguarding
 from portal.services.contacts import current_contacts
 from portal.services.message_language import reply_language
 from portal.services.safety_reply import safety_messages
@@ -127,6 +127,40 @@ def _not_sure_reply(lang: str) -> ChatReply:
         )
 
 
+# The triage questions, known by the payloads of the buttons that ask them.
+ANSWER_PAYLOADS = {"age_band": "/inform_age", "area": "/inform_area"}
+ANSWER_ENTITIES = {"age_band": "age_band", "area": "area"}
+
+
+def awaited_answer(replies: list[dict[str, Any]]) -> str | None:
+    """Which triage question the last reply asked, if any."""
+    for raw in reversed(replies):
+        for button in raw.get("buttons") or []:
+            payload = str(button.get("payload", "")) if isinstance(button, dict) else ""
+            for slot, prefix in ANSWER_PAYLOADS.items():
+                if payload.startswith(prefix):
+                    return slot
+        if raw.get("text"):
+            return None
+    return None
+
+
+def as_payload(conversation: ChatConversation | None, text: str) -> str | None:
+    """A typed answer to the triage question, as the button payload it stands for.
+
+    "she's 7", "ma 7 lat", "孩子七岁" or "skip" are understood here, in the portal,
+    so the assistant needs no action-server call to read them (see
+    docs/architecture.md); the person's own words travel with the message.
+    """
+    if conversation is None or not conversation.awaiting or text.startswith("/"):
+        return None
+    slot = conversation.awaiting
+    value = chat_triage.understand(slot, text, None)
+    if value is None:
+        return None
+    return f'{ANSWER_PAYLOADS[slot]}{{"{ANSWER_ENTITIES[slot]}":"{value}"}}'
+
+
 def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web") -> ChatTurn:
     """One turn of a conversation: the replies to show, in the right language."""
     session_id, text = check_input(session_id, message)
@@ -138,8 +172,12 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
     try:
         conversation = _prepare(session_id, lang, channel, client)
         # All the kinds found, most urgent first (the transcript page rebuilds the reply from them).
-        metadata = {"safeguarding": ",".join(dangers)} if dangers else {}
-        raw_replies = client.send_message(session_id, text, metadata)
+        metadata: dict[str, str] = {"safeguarding": ",".join(dangers)} if dangers else {}
+        payload = None if dangers else as_payload(conversation, text)
+        if payload:
+            metadata["typed"] = text
+        raw_replies = client.send_message(session_id, payload or text, metadata)
+        chat_store.set_awaiting(conversation, awaited_answer(raw_replies))
     except RasaUnavailable:
         current_app.logger.warning("chat: Rasa unavailable")
         if conversation is None:

@@ -39,7 +39,10 @@ def transcript(client: RasaClient, chat_id: str, lang: str) -> tuple[list[Transc
             flagged = metadata.get("safeguarding") if isinstance(metadata, dict) else None
             dangers = str(flagged).split(",") if flagged else [safeguarding.UNSPECIFIED]
             titles = {button.get("payload"): button.get("title") for button in last_buttons}
-            if text.startswith("/"):
+            typed = metadata.get("typed") if isinstance(metadata, dict) else None
+            if typed:  # an answer the portal understood and sent as its button's payload
+                text = str(typed)
+            elif text.startswith("/"):
                 text = str(titles.get(text) or "")
             if text:
                 lines.append(TranscriptLine("you", text))

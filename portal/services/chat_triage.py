@@ -130,12 +130,24 @@ def area_from_text(text: str) -> str | None:
     return None
 
 
+_NOT_SURE = re.compile(
+    normalise(
+        r"not sure|no idea|dunno|\bidk\b|don'?t know|dont know|rather not|prefer not|skip"
+        r"|nie wiem|nie jestem pewn|nu stiu|nu sunt sigur|не знаю|не впевнен|لا اعرف|ما بعرف|مش عارف|مو متاكد"
+        r"|不知道|不确定|不清楚"
+    )
+)
+
+
 def understand(slot: str, text: str, intent: str | None) -> str | None:
     """The value a typed answer gives the slot being asked for, or None."""
     if intent in {"dont_know", "deny"}:
         return ANY
+    value = None
     if slot == "age_band":
-        return age_band_from_text(text)
-    if slot == "area":
-        return area_from_text(text)
-    return None
+        value = age_band_from_text(text)
+    elif slot == "area":
+        value = area_from_text(text)
+    if value is None and _NOT_SURE.search(normalise(text)):
+        return ANY
+    return value

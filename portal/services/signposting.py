@@ -45,11 +45,19 @@ def _fits_area(kind: str, slug: str, area: str | None, lang: str) -> bool:
 def suggestions_for(
     need: str, age_band: str | None, area: str | None, words: str, lang: str
 ) -> list[Suggestion]:
-    """Best first: a search with the family's own words, then the need's guides and services."""
+    """Best first: a search with the family's own words, then the need's guides and services.
+
+    The lists from the catalogue are read only when the search found too few,
+    which keeps a busy turn short.
+    """
     config = current_app.config
     age = None if age_band in (None, ANY) else age_band
     place = None if area in (None, ANY) else area
-    found: list[tuple[str, str, str, str]] = []
+    found: dict[tuple[str, str], Suggestion] = {}
+
+    def add(kind: str, slug: str, title: str, text_lang: str) -> None:
+        found.setdefault((kind, slug), Suggestion(kind, slug, title, text_lang, page_url(kind, slug, lang)))
+
     if words:
         outcome = run_search(
             config["SEARCH_INDEX_DIR"],
@@ -58,32 +66,27 @@ def suggestions_for(
             lang,
             Filters(need=need, age_band=age),
         )
-        found += [
-            (r.kind, r.slug, r.title, r.lang)
-            for r in outcome.results
-            if _fits_area(r.kind, r.slug, place, lang)
-        ]
-    found += [(p.kind, p.slug, p.title, p.lang) for p in catalogue.guides_for(lang, need, age)]
-    found += [
-        (p.kind, p.slug, p.title, p.lang) for p in catalogue.services(ServiceFilters(need, age, place), lang)
-    ]
-    unique = {
-        (kind, slug): (kind, slug, title, text_lang) for kind, slug, title, text_lang in reversed(found)
-    }
-    ordered = list(dict.fromkeys((kind, slug) for kind, slug, _, _ in found))
-    return [Suggestion(*unique[key], url=page_url(key[0], key[1], lang)) for key in ordered]
+        for result in outcome.results:
+            if _fits_area(result.kind, result.slug, place, lang):
+                add(result.kind, result.slug, result.title, result.lang)
+    if len(found) < MAX_SUGGESTIONS:
+        for page in catalogue.guides_for(lang, need, age):
+            add(page.kind, page.slug, page.title, page.lang)
+    if len(found) < MAX_SUGGESTIONS + 1:
+        for page in catalogue.services(ServiceFilters(need, age, place), lang):
+            add(page.kind, page.slug, page.title, page.lang)
+    return list(found.values())
 
 
 def pick(needs: list[str], age_band: str | None, area: str | None, words: str, lang: str) -> list[Suggestion]:
     """Up to three suggestions: two for the main need, one for the next, no repeats."""
+    candidates = {need: suggestions_for(need, age_band, area, words, lang) for need in needs[:2]}
     picked: list[Suggestion] = []
     shares = [MAX_SUGGESTIONS] if len(needs) <= 1 else [MAX_SUGGESTIONS - 1, 1]
     for need, share in zip(needs, shares, strict=False):
-        candidates = [s for s in suggestions_for(need, age_band, area, words, lang) if s not in picked]
-        picked += candidates[:share]
+        picked += [s for s in candidates[need] if s not in picked][:share]
     if len(picked) < MAX_SUGGESTIONS and needs:
-        extra = [s for s in suggestions_for(needs[0], age_band, area, words, lang) if s not in picked]
-        picked += extra[: MAX_SUGGESTIONS - len(picked)]
+        picked += [s for s in candidates[needs[0]] if s not in picked][: MAX_SUGGESTIONS - len(picked)]
     return picked
 
 

@@ -80,3 +80,25 @@ def test_an_empty_message_on_the_chat_page_is_explained(client: FlaskClient) -> 
 
 def test_the_chat_form_needs_its_csrf_token(client: FlaskClient) -> None:
     assert client.post("/chat", data={"message": "hello"}).status_code == 400
+
+
+def test_a_typed_answer_becomes_the_buttons_payload() -> None:
+    from portal.data.models import ChatConversation
+    from portal.services.chat import as_payload, awaited_answer
+
+    asked_age = [
+        {"text": "How old?", "buttons": [{"title": "5 to 11", "payload": '/inform_age{"age_band":"5-11"}'}]}
+    ]
+    assert awaited_answer(asked_age) == "age_band"
+    assert (
+        awaited_answer([{"text": "Did that help?", "buttons": [{"title": "Yes", "payload": "/affirm"}]}])
+        is None
+    )
+    conversation = ChatConversation(key="k", channel="web", lang="en", awaiting="age_band")
+    assert as_payload(conversation, "she's 7") == '/inform_age{"age_band":"5-11"}'
+    assert as_payload(conversation, "孩子七岁") == '/inform_age{"age_band":"5-11"}'
+    assert as_payload(conversation, "what do you mean") is None
+    conversation.awaiting = "area"
+    assert as_payload(conversation, "we live in the north") == '/inform_area{"area":"North Wirral"}'
+    conversation.awaiting = None
+    assert as_payload(conversation, "she's 7") is None

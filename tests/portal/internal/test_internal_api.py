@@ -26,11 +26,6 @@ def test_need_keeps_the_words_for_searching(app: Flask, client: FlaskClient) -> 
     assert slots == {"needs": ["housing"], "worry_words": "landlord gave us a section 21"}
 
 
-def test_understand_a_typed_age(app: Flask, client: FlaskClient) -> None:
-    assert post(client, app, "understand", {"slot": "age_band", "text": "he's 13"}).json == {"value": "12-16"}
-    assert post(client, app, "understand", {"slot": "password", "text": "x"}).json == {"value": None}
-
-
 def test_signposts_are_real_pages_in_the_readers_language(app: Flask, client: FlaskClient) -> None:
     body = {
         "needs": ["money", "housing"],

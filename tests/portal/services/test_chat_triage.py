@@ -71,3 +71,9 @@ def test_needs_keep_a_likely_second_need_and_earlier_ones() -> None:
     assert needs_from(ranking, ["parenting"]) == ["housing", "education", "parenting"]
     assert needs_from([{"name": "need_money", "confidence": 1.0}], ["money"]) == ["money"]
     assert needs_from([{"name": "need_nonsense", "confidence": 1.0}], []) == []
+
+
+@pytest.mark.parametrize("text", ["not sure", "nie wiem", "nu stiu", "не знаю", "ما بعرف", "不知道", "skip"])
+def test_not_sure_in_any_language_moves_on(text: str) -> None:
+    assert understand("age_band", text, None) == "any"
+    assert understand("area", text, None) == "any"

@@ -26,6 +26,7 @@ def upgrade():
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_message_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('escalated_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('awaiting', sa.String(length=16), nullable=True),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('key')
     )
