@@ -304,7 +304,8 @@ def main() -> None:
             for name, used in zip(names, cpu_used, strict=True)
         )
         print(
-            f"CPU per turn while {args.concurrent} at once: {per_turn} (this machine has {os.cpu_count()} cores)"
+            f"CPU per turn while {args.concurrent} at once: {per_turn}"
+            f" (this machine has {os.cpu_count()} cores)"
         )
         steps = ("hello", "the worry", "child's age", "area + signposts", "did it help", "last")
         for position, step in enumerate(steps):

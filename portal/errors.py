@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
+from werkzeug.wrappers import Response
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -21,6 +22,10 @@ def init_app(app: Flask) -> None:
         return render_template("errors/csrf.html"), 400
 
     @app.errorhandler(InternalServerError)
-    def server_error(error: InternalServerError) -> tuple[str, int]:
+    def server_error(error: InternalServerError) -> tuple[str | Response, int]:
         # The original exception is logged by Flask; we add nothing from the request.
+        if request.path.startswith(("/api/", "/internal/")):
+            # Programs (and the chat's JavaScript) get JSON they can act on, not a page.
+            message = "Something went wrong on our side. If anyone is in danger, call 999."
+            return jsonify({"error": message}), 500
         return render_template("errors/500.html"), 500

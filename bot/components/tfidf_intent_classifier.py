@@ -47,8 +47,9 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # n-gram ranges and C chosen by 5-fold cross-validation on the training data
-        # (never on the held-out set); confidence_scale turns SVM margins into a softmax confidence for the fallback;
-        # probability calibration (CalibratedClassifierCV) was tried and lost most of the
+        # (never on the held-out set). confidence_scale turns SVM margins into a
+        # softmax confidence for the fallback; probability calibration
+        # (CalibratedClassifierCV) was tried and lost most of the
         # safeguarding intent's recall on held-out examples.
         return {"char_ngrams": [1, 5], "word_ngrams": [1, 2], "C": 1.0, "confidence_scale": 4.0}
 

@@ -20,8 +20,9 @@ def find_conversation(session_id: str) -> ChatConversation | None:
     return db.session.execute(select(ChatConversation).filter_by(key=key)).scalar_one_or_none()
 
 
-def start_conversation(session_id: str, channel: str, lang: str) -> ChatConversation:
-    conversation = ChatConversation(key=conversation_key(session_id), channel=channel, lang=lang)
+def start_conversation(session_id: str, channel: str) -> ChatConversation:
+    """A new conversation; its language is recorded once Rasa has been told it."""
+    conversation = ChatConversation(key=conversation_key(session_id), channel=channel, lang="")
     db.session.add(conversation)
     db.session.commit()
     return conversation
@@ -32,22 +33,19 @@ def start_conversation(session_id: str, channel: str, lang: str) -> ChatConversa
 TOUCH_EVERY_SECONDS = 60
 
 
-def touch(conversation: ChatConversation, lang: str) -> None:
+def note_turn(conversation: ChatConversation, lang: str, awaiting: str | None) -> None:
+    """Record what Rasa now knows (its language) and the question it asked."""
     now = utcnow()
     last = conversation.last_message_at
     if last is not None and last.tzinfo is None:  # SQLite returns naive times
         last = last.replace(tzinfo=now.tzinfo)
-    if conversation.lang == lang and last is not None and (now - last).total_seconds() < TOUCH_EVERY_SECONDS:
+    unchanged = conversation.lang == lang and conversation.awaiting == awaiting
+    if unchanged and last is not None and (now - last).total_seconds() < TOUCH_EVERY_SECONDS:
         return
     conversation.lang = lang
+    conversation.awaiting = awaiting
     conversation.last_message_at = now
     db.session.commit()
-
-
-def set_awaiting(conversation: ChatConversation, awaiting: str | None) -> None:
-    if conversation.awaiting != awaiting:
-        conversation.awaiting = awaiting
-        db.session.commit()
 
 
 def record_safeguarding(

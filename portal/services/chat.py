@@ -18,10 +18,12 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import force_locale, gettext
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.clients.rasa import RasaClient, RasaUnavailable
 from portal.data import chat_store
 from portal.data.models import ChatConversation
+from portal.extensions import db
 from portal.services import chat_triage, safeguarding
 from portal.services.contacts import current_contacts
 from portal.services.message_language import reply_language
@@ -84,16 +86,33 @@ def conversation_slots(lang: str, channel: str) -> dict[str, Any]:
         }
 
 
-def _prepare(session_id: str, lang: str, channel: str, client: RasaClient) -> ChatConversation:
-    """Find or start the conversation, and tell Rasa when its language is new."""
-    conversation = chat_store.find_conversation(session_id)
+def _database_fault(what: str) -> None:
+    """A database fault must never cost a family their answer (least of all a safety
+    reply): undo the half-done write, log it, and carry on without the record."""
+    db.session.rollback()
+    current_app.logger.error("chat: could not %s (database error)", what)
+
+
+def _conversation(session_id: str, lang: str, channel: str) -> tuple[ChatConversation | None, bool]:
+    """The conversation's record, and whether Rasa must be told its settings now."""
+    try:
+        conversation = chat_store.find_conversation(session_id)
+        if conversation is None:
+            return chat_store.start_conversation(session_id, channel), True
+        return conversation, conversation.lang != lang
+    except SQLAlchemyError:
+        _database_fault("record the conversation")
+        return None, True  # tell Rasa again: harmless, and the language stays right
+
+
+def _touch(conversation: ChatConversation | None, lang: str, awaiting: str | None) -> None:
+    """After Rasa has answered: the language it now knows, the question it asked."""
     if conversation is None:
-        conversation = chat_store.start_conversation(session_id, channel, lang)
-        client.set_slots(session_id, conversation_slots(lang, channel))
-    elif conversation.lang != lang:
-        client.set_slots(session_id, conversation_slots(lang, channel))
-    chat_store.touch(conversation, lang)
-    return conversation
+        return
+    try:
+        chat_store.note_turn(conversation, lang, awaiting)
+    except SQLAlchemyError:
+        _database_fault("note the conversation's state")
 
 
 def unavailable_replies(lang: str) -> list[ChatReply]:
@@ -114,7 +133,10 @@ def unavailable_replies(lang: str) -> list[ChatReply]:
 
 def _safety_turn(conversation: ChatConversation | None, kinds: list[str], source: str, lang: str) -> ChatTurn:
     if conversation is not None:
-        chat_store.record_safeguarding(conversation, kinds[0], source, lang)
+        try:
+            chat_store.record_safeguarding(conversation, kinds[0], source, lang)
+        except SQLAlchemyError:
+            _database_fault("record a safeguarding event")
     return ChatTurn([ChatReply(text) for text in safety_messages(kinds, lang)], lang, escalated=True)
 
 
@@ -168,23 +190,22 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
     dangers = safeguarding.kinds_in(text)
     danger = dangers[0] if dangers else None
     client = rasa_client()
-    conversation: ChatConversation | None = None
+    conversation, tell_rasa = _conversation(session_id, lang, channel)
     try:
-        conversation = _prepare(session_id, lang, channel, client)
+        if tell_rasa:
+            client.set_slots(session_id, conversation_slots(lang, channel))
         # All the kinds found, most urgent first (the transcript page rebuilds the reply from them).
         metadata: dict[str, str] = {"safeguarding": ",".join(dangers)} if dangers else {}
         payload = None if dangers else as_payload(conversation, text)
         if payload:
             metadata["typed"] = text
         raw_replies = client.send_message(session_id, payload or text, metadata)
-        chat_store.set_awaiting(conversation, awaited_answer(raw_replies))
     except RasaUnavailable:
         current_app.logger.warning("chat: Rasa unavailable")
-        if conversation is None:
-            conversation = chat_store.find_conversation(session_id)
         if danger:
             return _safety_turn(conversation, dangers, "pattern", lang)
         return ChatTurn(unavailable_replies(lang), lang, assistant_available=False)
+    _touch(conversation, lang, awaited_answer(raw_replies))
     if danger:
         return _safety_turn(conversation, dangers, "pattern", lang)
     if any(is_safety_marker(reply) for reply in raw_replies):

@@ -3,15 +3,14 @@ action-reply check that is built once."""
 
 from __future__ import annotations
 
+import components  # noqa: F401  (applies the validator patch, as loading the model does)
 import pytest
+from components.cjk_tokenizer import CJKWhitespaceTokenizer
+from components.safeguarding_flag import SafeguardingFlag
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
-
-import components  # noqa: F401  (applies the validator patch, as loading the model does)
-from components.cjk_tokenizer import CJKWhitespaceTokenizer
-from components.safeguarding_flag import SafeguardingFlag
 
 
 def test_chinese_is_split_into_characters_and_other_scripts_into_words() -> None:

@@ -102,3 +102,29 @@ def test_a_typed_answer_becomes_the_buttons_payload() -> None:
     assert as_payload(conversation, "we live in the north") == '/inform_area{"area":"North Wirral"}'
     conversation.awaiting = None
     assert as_payload(conversation, "she's 7") is None
+
+
+def test_a_database_fault_does_not_stop_the_safety_reply(app: Flask, client: FlaskClient) -> None:
+    """With the conversation table gone (a database fault), danger is still answered."""
+    with app.app_context():
+        db.session.execute(db.text("ALTER TABLE chat_conversation RENAME TO chat_conversation_away"))
+        db.session.commit()
+    try:
+        body = chat(client, "my baby is not breathing").json
+        assert body["escalated"] is True and "999" in body["replies"][0]["text"]
+        assert chat(client, "we cant pay the rent").json["assistant_available"] is False
+    finally:
+        with app.app_context():
+            db.session.execute(db.text("ALTER TABLE chat_conversation_away RENAME TO chat_conversation"))
+            db.session.commit()
+
+
+def test_api_errors_are_json(empty_app: Flask) -> None:
+    empty_app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the error handler answers
+
+    @empty_app.get("/api/test-boom")
+    def boom() -> str:
+        raise RuntimeError("boom")
+
+    response = empty_app.test_client().get("/api/test-boom")
+    assert response.status_code == 500 and "999" in response.json["error"]

@@ -41,9 +41,9 @@ def test_purge_removes_quiet_conversations_and_keeps_safeguarding_counts(
 
     with empty_app.app_context():
         upgrade()
-        old = chat_store.start_conversation("old-conversation-000", "web", "en")
+        old = chat_store.start_conversation("old-conversation-000", "web")
         old.last_message_at = NOW - timedelta(days=9)
-        recent = chat_store.start_conversation("recent-conversation-0", "sms", "pl")
+        recent = chat_store.start_conversation("recent-conversation-0", "sms")
         recent.last_message_at = NOW - timedelta(hours=1)
         db.session.commit()
         chat_store.record_safeguarding(old, "missing_child", "pattern", "en")
