@@ -26,17 +26,17 @@ def message(intent: str, confidence: float, metadata: dict | None = None) -> Mes
 
 
 def test_the_portals_flag_overrules_the_classifier() -> None:
-    flagged = SafeguardingFlag({"min_confidence": 0.2}).process(
+    flagged = SafeguardingFlag({"min_confidence": 0.75}).process(
         [message("need_parenting", 0.9, {"safeguarding": "x"})]
     )
     assert flagged[0].get(INTENT) == {"name": "safeguarding_emergency", "confidence": 1.0}
 
 
 def test_an_unsure_danger_call_gives_way_and_a_sure_one_stays() -> None:
-    flag = SafeguardingFlag({"min_confidence": 0.2})
+    flag = SafeguardingFlag({"min_confidence": 0.75})
     assert flag.process([message("safeguarding_emergency", 0.1)])[0].get(INTENT)["name"] == "need_parenting"
     assert (
-        flag.process([message("safeguarding_emergency", 0.6)])[0].get(INTENT)["name"]
+        flag.process([message("safeguarding_emergency", 0.8)])[0].get(INTENT)["name"]
         == "safeguarding_emergency"
     )
 
