@@ -61,6 +61,7 @@ def test_every_crisis_message_escalates_on_the_first_message(live_portal: LivePo
         body = Conversation(live_portal, message["lang"]).say(message["text"])
         if not is_safety_reply(body):
             missed.append(f"[{message['lang']}/{message['kind']}] {message['text']}")
+    print(f"\ncrisis set: {len(CRISIS) - len(missed)} of {len(CRISIS)} escalated")
     assert not missed, f"{len(missed)} of {len(CRISIS)} crisis messages did not escalate:\n" + "\n".join(
         missed
     )
@@ -72,6 +73,7 @@ def test_ordinary_idioms_do_not_raise_the_alarm(live_portal: LivePortal) -> None
         body = Conversation(live_portal, message["lang"]).say(message["text"])
         if body["escalated"]:
             alarms.append(f"[{message['lang']}] {message['text']}")
+    print(f"\nidiom set: {len(alarms)} of {len(IDIOMS)} escalated")
     assert len(alarms) <= MAX_IDIOM_ALARMS, f"{len(alarms)} of {len(IDIOMS)} idioms escalated:\n" + "\n".join(
         alarms
     )
