@@ -42,7 +42,22 @@ def test_an_unsure_danger_call_gives_way_and_a_sure_one_stays() -> None:
 
 
 def test_action_replies_are_still_checked_against_rasas_schema() -> None:
-    assert RemoteAction._validate_action_result.__module__ == "components.fast_action_validation"
+    assert RemoteAction._validate_action_result.__module__ == "components.fast_schema_validation"
     assert RemoteAction._validate_action_result(None, {"events": [], "responses": []}) is True
     with pytest.raises(ValidationError, match="Failed to validate Action server response"):
         RemoteAction._validate_action_result(None, {"events": "not a list"})
+
+
+def test_posted_events_are_still_checked_against_rasas_schema() -> None:
+    import rasa.server
+
+    class Posted:
+        def __init__(self, body: object) -> None:
+            self.json = body
+
+    assert rasa.server.validate_events_in_request_body.__module__ == "components.fast_schema_validation"
+    rasa.server.validate_events_in_request_body(
+        Posted([{"event": "slot", "name": "language", "value": "pl"}])
+    )
+    with pytest.raises(rasa.server.ErrorResponse):
+        rasa.server.validate_events_in_request_body(Posted([{"event": 42}]))
