@@ -11,10 +11,9 @@ project's components, so it applies wherever the model is loaded.
 
 from __future__ import annotations
 
-from typing import Any
-
 from functools import cache
 from http import HTTPStatus
+from typing import Any
 
 import rasa.server
 from jsonschema import ValidationError, validators
