@@ -9,6 +9,7 @@ from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
 from portal.chat import bp
+from portal.security import CONTENT_SECURITY_POLICY, talisman
 from portal.services.chat import ChatInputError, handle_message, rasa_client
 from portal.services.chat_transcript import transcript
 
@@ -29,7 +30,7 @@ def _no_store(response: Response) -> Response:
     return response
 
 
-def _page(error: str | None = None, status: int = 200) -> Response:
+def _page(error: str | None = None, status: int = 200, panel: bool = False) -> Response:
     chat_id = chat_session_id(create=True)
     lang = str(get_locale())
     turns, available = transcript(rasa_client(), chat_id, lang) if chat_id else ([], True)
@@ -41,6 +42,7 @@ def _page(error: str | None = None, status: int = 200) -> Response:
         chat_id=chat_id,
         sensitive=True,
         exit_url=url_for("chat.exit_chat"),
+        panel=panel,
     )
     response = Response(html, status=status, mimetype="text/html")
     return _no_store(response)
@@ -51,14 +53,27 @@ def chat() -> Response:
     return _page()
 
 
+@bp.get("/chat/panel")
+@talisman(
+    frame_options="SAMEORIGIN",
+    content_security_policy={**CONTENT_SECURITY_POLICY, "frame-ancestors": "'self'"},
+    content_security_policy_nonce_in=["script-src"],
+)
+def panel() -> Response:
+    """The same chat, laid out for the panel that opens over any page (in a frame)."""
+    return _page(panel=True)
+
+
 @bp.post("/chat")
 def send() -> Response:
     chat_id = chat_session_id(create=True)
+    panel = request.form.get("panel") == "1"
     try:
         handle_message(chat_id, request.form.get("message", ""), str(get_locale()))
     except ChatInputError:
-        return _page(error=gettext("Type a message of up to 2,000 characters."), status=400)
-    return _no_store(redirect(url_for("chat.chat", _anchor="latest"), code=303))
+        return _page(error=gettext("Type a message of up to 2,000 characters."), status=400, panel=panel)
+    target = url_for("chat.panel" if panel else "chat.chat", _anchor="latest")
+    return _no_store(redirect(target, code=303))
 
 
 @bp.get("/chat/exit")

@@ -22,6 +22,7 @@ PAGES = {
     "search": "/{lang}/search?q=tantrms",
     "search_empty": "/{lang}/search?q=zzzqqq",
     "chat": "/{lang}/chat",
+    "chat_panel": "/{lang}/chat/panel",
 }
 
 

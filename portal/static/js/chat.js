@@ -76,3 +76,16 @@ if (form && list && window.fetch) {
     send(message, message);
   });
 }
+
+// In the panel over another page, Escape closes the panel even when focus is in here.
+if (window.self !== window.top) {
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    try {
+      const panel = window.parent.document.getElementById("chat-dialog");
+      if (panel && panel.open) panel.close();
+    } catch (error) {
+      // Not framed by the portal: nothing to close.
+    }
+  });
+}
