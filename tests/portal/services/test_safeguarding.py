@@ -76,7 +76,7 @@ def test_normalisation_makes_spelling_variants_equal() -> None:
 
 
 def test_ordinary_parent_messages_rarely_fire() -> None:
-    """Every non-danger example the assistant learns from or is tested on (about 9,700
+    """Every non-danger example the assistant learns from or is tested on (about 10,600
     messages in six languages, near-misses included): a false alarm there is a family
     told to call 999 about the rent."""
     from pathlib import Path
