@@ -56,6 +56,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from portal import cli
     from portal.api import bp as api_bp
     from portal.chat import bp as chat_bp
+    from portal.frontdoor import bp as frontdoor_bp
     from portal.internal import bp as internal_bp
     from portal.public import bp as public_bp
     from portal.search import bp as search_bp
@@ -67,6 +68,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(search_bp)
     app.register_blueprint(chat_bp)
     app.register_blueprint(internal_bp)
+    app.register_blueprint(frontdoor_bp)
     cli.init_app(app)
 
     from portal.data import models  # noqa: F401  (register models with the metadata)

@@ -63,7 +63,10 @@ def url_language() -> str | None:
 
 
 def select_locale() -> str:
-    """Flask-Babel's locale selector."""
+    """Flask-Babel's locale selector. Staff pages are in English (DESIGN.md)."""
+    if request.blueprint == "frontdoor":
+        g.lang = DEFAULT_LANGUAGE
+        return DEFAULT_LANGUAGE
     code = url_language()
     if code is None:
         cookie = request.cookies.get(LANG_COOKIE, "")

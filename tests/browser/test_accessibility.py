@@ -23,6 +23,7 @@ PAGES = {
     "search_empty": "/{lang}/search?q=zzzqqq",
     "chat": "/{lang}/chat",
     "chat_panel": "/{lang}/chat/panel",
+    "staff_sign_in": "/{lang}/frontdoor/sign-in",
 }
 
 

@@ -1,0 +1,115 @@
+"""Staff sign-in: password, then a one-time code; sessions with idle and absolute timeouts."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from werkzeug.wrappers import Response
+
+from portal.data import staff_store
+from portal.frontdoor import bp
+from portal.services import staff_auth
+
+IDLE_SECONDS = 30 * 60
+ABSOLUTE_SECONDS = 12 * 60 * 60
+PENDING_SECONDS = 5 * 60  # between the password and the code
+MESSAGES = {
+    "invalid": "The email address, password or code is not right.",
+    "locked": "Too many attempts. This account is locked for 15 minutes.",
+}
+
+
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def signed_in_user() -> Any:
+    """The signed-in staff member, or None; ends sessions that are idle or too old."""
+    user_id = session.get("staff_id")
+    if user_id is None:
+        return None
+    now = time.time()
+    if (
+        now - session.get("staff_seen", 0) > IDLE_SECONDS
+        or now - session.get("staff_since", 0) > ABSOLUTE_SECONDS
+    ):
+        staff_store.record_event(staff_store.get(user_id), "session_expired")
+        session.clear()
+        return None
+    user = staff_store.get(user_id)
+    if user is None or not user.active:
+        session.clear()
+        return None
+    session["staff_seen"] = now
+    return user
+
+
+def staff_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Only signed-in staff, and only these roles when given (403 for others)."""
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            user = signed_in_user()
+            if user is None:
+                return redirect(url_for("frontdoor.sign_in"))
+            if roles and user.role not in roles:
+                staff_store.record_event(user, "refused_role")
+                abort(403)
+            g.staff = user
+            return _no_store(current_app.make_response(view(*args, **kwargs)))
+
+        return wrapped
+
+    return decorate
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> Response:
+    error = None
+    if request.method == "POST":
+        result = staff_auth.check_password(request.form.get("email", ""), request.form.get("password", ""))
+        if result.user is not None:
+            session.clear()  # a new session at each sign-in
+            session["staff_pending"] = result.user.id
+            session["staff_pending_at"] = time.time()
+            return _no_store(redirect(url_for("frontdoor.enter_code"), code=303))
+        error = MESSAGES[result.problem or "invalid"]
+    html = render_template("frontdoor/sign_in.html", error=error)
+    return _no_store(Response(html, status=400 if error else 200, mimetype="text/html"))
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+def enter_code() -> Response:
+    user_id = session.get("staff_pending")
+    if user_id is None or time.time() - session.get("staff_pending_at", 0) > PENDING_SECONDS:
+        session.clear()
+        return _no_store(redirect(url_for("frontdoor.sign_in"), code=303))
+    user = staff_store.get(user_id)
+    error = None
+    if request.method == "POST" and user is not None:
+        result = staff_auth.check_code(user, request.form.get("code", ""))
+        if result.user is not None:
+            session.clear()
+            now = time.time()
+            session.update(staff_id=result.user.id, staff_since=now, staff_seen=now)
+            return _no_store(redirect(url_for("frontdoor.home"), code=303))
+        error = MESSAGES[result.problem or "invalid"]
+        if result.problem == "locked":
+            session.clear()
+    html = render_template("frontdoor/code.html", error=error)
+    return _no_store(Response(html, status=400 if error else 200, mimetype="text/html"))
+
+
+@bp.post("/sign-out")
+def sign_out() -> Response:
+    user_id = session.get("staff_id")
+    if user_id is not None:
+        staff_store.record_event(staff_store.get(user_id), "signed_out")
+    session.clear()
+    return _no_store(redirect(url_for("frontdoor.sign_in"), code=303))
