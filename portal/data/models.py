@@ -147,3 +147,50 @@ class StaffAuthEvent(db.Model):  # type: ignore[name-defined]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True, index=True)
     kind: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Referral(db.Model):  # type: ignore[name-defined]
+    """A family's request for a person at the Early Help front door.
+
+    Written only with the family's recorded consent to share with the front
+    door (see ConsentRecord), in one transaction with that record. The
+    submission key makes a retry or a double click one referral.
+    """
+
+    __tablename__ = "referral"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    lang: Mapped[str] = mapped_column(String(8))
+    channel: Mapped[str] = mapped_column(String(8))
+    conversation_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    safeguarding_flag: Mapped[bool] = mapped_column(default=False)
+    needs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    children: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    own_words: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    interpreter_lang: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    area: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    for_self: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    redacted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ConsentRecord(db.Model):  # type: ignore[name-defined]
+    """What the family agreed to, exactly as it was put to them: the wording's
+    version (a hash of the text shown), language, channel, time and each answer."""
+
+    __tablename__ = "consent_record"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), index=True)
+    wording_version: Mapped[str] = mapped_column(String(64))
+    lang: Mapped[str] = mapped_column(String(8))
+    channel: Mapped[str] = mapped_column(String(8))
+    share_with_front_door: Mapped[bool] = mapped_column()
+    share_with_partners: Mapped[bool] = mapped_column()
+    own_consent: Mapped[bool | None] = mapped_column(nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

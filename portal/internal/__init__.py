@@ -24,4 +24,4 @@ def require_service_token() -> None:
         abort(401)
 
 
-from portal.internal import chat  # noqa: E402, F401
+from portal.internal import chat, referrals  # noqa: E402, F401

@@ -1,0 +1,30 @@
+"""POST /internal/referrals: the action server hands over a family's referral."""
+
+from __future__ import annotations
+
+from flask import jsonify, request
+from werkzeug.wrappers import Response
+
+from portal.internal import bp
+from portal.services import referrals
+from portal.services.contacts import current_contacts
+
+
+@bp.post("/referrals")
+def submit_referral() -> tuple[Response, int]:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return jsonify({"errors": ["the body must be a JSON object"]}), 400
+    try:
+        submitted = referrals.submit(body)
+    except referrals.NoConsent as error:
+        return jsonify({"error": str(error), "stored": False}), 422
+    except referrals.ReferralRefused as error:
+        return jsonify({"errors": error.problems, "stored": False}), 422
+    front_door = current_contacts().get("front_door")
+    answer = {
+        "reference": submitted.referral.reference,
+        "created": submitted.created,
+        "respond_within_hours": front_door.response_hours if front_door else None,
+    }
+    return jsonify(answer), 201 if submitted.created else 200

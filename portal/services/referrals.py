@@ -1,0 +1,175 @@
+"""Taking a family's referral: only with consent, exactly once, all or nothing.
+
+The action server submits on the family's behalf through the internal API.
+A referral without consent to share with the front door is never stored; a
+retry or a double click with the same submission key returns the first
+referral; the referral and its consent record are written in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from portal.data import chat_store, referral_store
+from portal.data.models import ConsentRecord, Referral
+from portal.i18n import LANGUAGES
+from portal.services.consent import wording
+from portal.taxonomy import AGE_BAND_KEYS, AREAS, NEED_KEYS
+
+SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 5/S, 8/B)
+CONTACT_METHODS = ("phone", "text", "email")
+MAX_WORDS_CHARS = 4000
+
+
+class ReferralRefused(ValueError):
+    """The submission cannot be taken; `problems` says why, field by field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+class NoConsent(ValueError):
+    """The family did not agree to share with the front door: nothing is stored."""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    referral: Referral
+    created: bool
+
+
+def new_reference() -> str:
+    for _ in range(20):
+        code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+        reference = f"EH-{code[:3]}-{code[3:]}"
+        if not referral_store.reference_taken(reference):
+            return reference
+    raise RuntimeError("could not find a free reference")
+
+
+def _text(value: Any, limit: int) -> str:
+    return str(value).strip()[:limit] if isinstance(value, str) else ""
+
+
+def _check(payload: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    problems: list[str] = []
+    key = payload.get("submission_key")
+    if not isinstance(key, str) or not SUBMISSION_KEY.match(key):
+        problems.append("submission_key must be 16 to 64 letters, digits, '-' or '_'")
+    lang = payload.get("lang")
+    if lang not in LANGUAGES:
+        problems.append(f"lang must be one of: {', '.join(LANGUAGES)}")
+    channel = payload.get("channel")
+    if channel not in ("web", "sms"):
+        problems.append("channel must be web or sms")
+    needs = payload.get("needs") or []
+    if not isinstance(needs, list) or any(need not in NEED_KEYS for need in needs):
+        problems.append("needs must be a list of need keys")
+    children = payload.get("children") or []
+    if not isinstance(children, list) or any(
+        not isinstance(child, dict) or child.get("age_band") not in (*AGE_BAND_KEYS, "any")
+        for child in children
+    ):
+        problems.append("children must be a list of {age_band, name (optional)}")
+    contact = payload.get("contact") or {}
+    if not isinstance(contact, dict) or contact.get("method") not in CONTACT_METHODS:
+        problems.append(f"contact.method must be one of: {', '.join(CONTACT_METHODS)}")
+    elif contact["method"] in ("phone", "text") and not _text(contact.get("phone"), 30):
+        problems.append("contact.phone is needed to phone or text")
+    elif contact["method"] == "email" and "@" not in _text(contact.get("email"), 254):
+        problems.append("contact.email is needed to email")
+    area = payload.get("area")
+    if area is not None and not (area in AREAS or re.fullmatch(r"[A-Za-z0-9 ]{2,10}", str(area))):
+        problems.append("area must be an area name or a postcode")
+    interpreter = payload.get("interpreter_lang")
+    if interpreter is not None and not re.fullmatch(r"[a-z]{2,3}", str(interpreter)):
+        problems.append("interpreter_lang must be a language code")
+    cleaned = {
+        "needs": list(dict.fromkeys(needs)) if isinstance(needs, list) else [],
+        "children": [
+            {
+                "age_band": child["age_band"],
+                **({"name": _text(child["name"], 60)} if child.get("name") else {}),
+            }
+            for child in children
+            if isinstance(child, dict)
+        ]
+        if isinstance(children, list)
+        else [],
+        "contact": {
+            "method": contact.get("method"),
+            "phone": _text(contact.get("phone"), 30),
+            "email": _text(contact.get("email"), 254),
+            "times": _text(contact.get("times"), 200),
+            "safe_to_message": contact.get("safe_to_message") is True,
+        }
+        if isinstance(contact, dict)
+        else {},
+    }
+    return problems, cleaned
+
+
+def submit(payload: dict[str, Any]) -> Submitted:
+    """Take one referral; the same submission key always gives the same referral."""
+    problems, cleaned = _check(payload)
+    given = payload.get("consent")
+    consent: dict[str, Any] = given if isinstance(given, dict) else {}
+    if consent.get("share_with_front_door") is not True:
+        raise NoConsent("the family did not agree to share with the front door")
+    shown = wording(str(payload.get("lang")))
+    if shown is None:
+        problems.append("there is no consent wording in this language yet")
+    elif consent.get("wording_version") != shown.version:
+        problems.append("consent.wording_version is not the wording shown now")
+    if not isinstance(consent.get("share_with_partners"), bool):
+        problems.append("consent.share_with_partners must be true or false")
+    if problems:
+        raise ReferralRefused(problems)
+    existing = referral_store.by_submission_key(payload["submission_key"])
+    if existing is not None:
+        return Submitted(existing, created=False)
+    conversation_key = None
+    escalated = False
+    session_id = payload.get("conversation")
+    if isinstance(session_id, str) and session_id:
+        conversation = chat_store.find_conversation(session_id)
+        if conversation is not None:
+            conversation_key = conversation.key
+            escalated = conversation.escalated_at is not None
+    referral = Referral(
+        reference=new_reference(),
+        submission_key=payload["submission_key"],
+        status="new",
+        lang=payload["lang"],
+        channel=payload["channel"],
+        conversation_key=conversation_key,
+        safeguarding_flag=escalated,
+        own_words=_text(payload.get("own_words"), MAX_WORDS_CHARS),
+        interpreter_lang=payload.get("interpreter_lang"),
+        area=payload.get("area"),
+        for_self=payload.get("for_self") is True,
+        **cleaned,
+    )
+    record = ConsentRecord(
+        wording_version=consent["wording_version"],
+        lang=payload["lang"],
+        channel=payload["channel"],
+        share_with_front_door=True,
+        share_with_partners=consent["share_with_partners"],
+        own_consent=consent.get("own_consent") if isinstance(consent.get("own_consent"), bool) else None,
+    )
+    try:
+        return Submitted(referral_store.add_with_consent(referral, record), created=True)
+    except IntegrityError:
+        # The same submission arrived twice at once: the other one won.
+        existing = referral_store.by_submission_key(payload["submission_key"])
+        if existing is None:
+            raise
+        return Submitted(existing, created=False)
