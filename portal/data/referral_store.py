@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from portal.data.models import ConsentRecord, Referral
+from portal.data.models import ConsentRecord, Referral, ReferralAuditEvent, StaffUser
 from portal.extensions import db
 
 
@@ -45,3 +45,39 @@ def count() -> int:
 
 def rollback() -> None:
     db.session.rollback()
+
+
+def queue(
+    *, status: str | None, flagged_only: bool, need: str | None, area: str | None, lang: str | None
+) -> list[Referral]:
+    """Flagged referrals first, then newest first. Needs are filtered in Python: JSON
+    containment differs between SQLite and PostgreSQL, and the queue is short."""
+    query = select(Referral)
+    if status:
+        query = query.filter_by(status=status)
+    if flagged_only:
+        query = query.filter_by(safeguarding_flag=True)
+    if area:
+        query = query.filter_by(area=area)
+    if lang:
+        query = query.filter_by(lang=lang)
+    query = query.order_by(Referral.safeguarding_flag.desc(), Referral.created_at.desc(), Referral.id.desc())
+    referrals = list(db.session.execute(query.limit(500)).scalars())
+    return [r for r in referrals if need is None or need in (r.needs or [])]
+
+
+def record_audit(referral: Referral, user: StaffUser | None, action: str) -> None:
+    db.session.add(
+        ReferralAuditEvent(referral_id=referral.id, user_id=user.id if user else None, action=action)
+    )
+    db.session.commit()
+
+
+def audit_for(referral: Referral) -> list[tuple[ReferralAuditEvent, str | None]]:
+    query = (
+        select(ReferralAuditEvent, StaffUser.email)
+        .outerjoin(StaffUser, StaffUser.id == ReferralAuditEvent.user_id)
+        .filter(ReferralAuditEvent.referral_id == referral.id)
+        .order_by(ReferralAuditEvent.id)
+    )
+    return [(event, email) for event, email in db.session.execute(query)]

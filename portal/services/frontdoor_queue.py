@@ -1,0 +1,49 @@
+"""The front door's queue: what each referral needs and how long is left on the
+24-hour clock for a manager's decision (seed 002; the hours come from content)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from portal.data import referral_store
+from portal.data.models import Referral
+from portal.services.contacts import current_contacts
+
+DEFAULT_DECISION_HOURS = 24
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    referral: Referral
+    hours_left: int  # negative: overdue
+
+    @property
+    def clock(self) -> str:
+        if self.hours_left < 0:
+            return f"overdue by {-self.hours_left} h"
+        return f"{self.hours_left} h left"
+
+
+def decision_hours() -> int:
+    front_door = current_contacts().get("front_door")
+    return (front_door.response_hours if front_door else None) or DEFAULT_DECISION_HOURS
+
+
+def hours_left(referral: Referral, now: datetime | None = None) -> int:
+    now = now or datetime.now(timezone.utc)
+    created = (
+        referral.created_at
+        if referral.created_at.tzinfo
+        else referral.created_at.replace(tzinfo=timezone.utc)
+    )
+    return decision_hours() - int((now - created).total_seconds() // 3600)
+
+
+def rows(
+    *, status: str | None, flagged_only: bool, need: str | None, area: str | None, lang: str | None
+) -> list[QueueRow]:
+    referrals = referral_store.queue(
+        status=status, flagged_only=flagged_only, need=need, area=area, lang=lang
+    )
+    return [QueueRow(referral, hours_left(referral)) for referral in referrals]
