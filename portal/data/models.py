@@ -176,6 +176,9 @@ class Referral(db.Model):  # type: ignore[name-defined]
     for_self: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     redacted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    assigned_to: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
+    decision: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    decision_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class ConsentRecord(db.Model):  # type: ignore[name-defined]
@@ -205,4 +208,18 @@ class ReferralAuditEvent(db.Model):  # type: ignore[name-defined]
     referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     action: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReferralEntry(db.Model):  # type: ignore[name-defined]
+    """The referral's history as the front door writes it: assignments, notes,
+    decisions with their reasons, status changes — who, what, when."""
+
+    __tablename__ = "referral_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

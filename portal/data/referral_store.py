@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from portal.data.models import ConsentRecord, Referral, ReferralAuditEvent, StaffUser
+from portal.data.models import ConsentRecord, Referral, ReferralAuditEvent, ReferralEntry, StaffUser
 from portal.extensions import db
 
 
@@ -81,3 +81,20 @@ def audit_for(referral: Referral) -> list[tuple[ReferralAuditEvent, str | None]]
         .order_by(ReferralAuditEvent.id)
     )
     return [(event, email) for event, email in db.session.execute(query)]
+
+
+def add_entry(referral: Referral, user: StaffUser, kind: str, text: str) -> None:
+    """A history entry and the audit line for the same change, in one commit."""
+    db.session.add(ReferralEntry(referral_id=referral.id, user_id=user.id, kind=kind, text=text))
+    db.session.add(ReferralAuditEvent(referral_id=referral.id, user_id=user.id, action=kind))
+    db.session.commit()
+
+
+def history(referral: Referral) -> list[tuple[ReferralEntry, str | None]]:
+    query = (
+        select(ReferralEntry, StaffUser.email)
+        .outerjoin(StaffUser, StaffUser.id == ReferralEntry.user_id)
+        .filter(ReferralEntry.referral_id == referral.id)
+        .order_by(ReferralEntry.id)
+    )
+    return [(entry, email) for entry, email in db.session.execute(query)]

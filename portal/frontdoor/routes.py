@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, g, render_template, request
+from flask import abort, g, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from portal.data import referral_store, staff_store
 from portal.frontdoor import bp
 from portal.frontdoor.auth import staff_required
 from portal.i18n import LANGUAGES
-from portal.services import frontdoor_queue
+from portal.services import frontdoor_queue, referral_work
 from portal.taxonomy import AREAS, NEED_KEYS, NEEDS_BY_KEY
 
 
@@ -38,15 +39,24 @@ def home() -> str:
     )
 
 
-@bp.get("/referrals/<reference>")
-@staff_required()
-def referral(reference: str) -> str:
+def _referral_or_404(reference: str) -> Any:
     found = referral_store.by_reference(reference)
     if found is None:
         abort(404)
+    return found
+
+
+@bp.get("/referrals/<reference>")
+@staff_required()
+def referral(reference: str, error: str | None = None, status: int = 200) -> Any:
+    found = _referral_or_404(reference)
     referral_store.record_audit(found, g.staff, "viewed")
-    return render_template(
+    html = render_template(
         "frontdoor/referral.html",
+        error=error,
+        decisions=referral_work.DECISIONS,
+        can_decide=g.staff.role in referral_work.DECIDERS,
+        history=referral_store.history(found),
         referral=found,
         consent=referral_store.consent_for(found),
         hours_left=frontdoor_queue.hours_left(found),
@@ -54,6 +64,30 @@ def referral(reference: str) -> str:
         languages=LANGUAGES,
         audit=referral_store.audit_for(found) if g.staff.role in ("manager", "admin") else [],
     )
+    return html, status
+
+
+@bp.post("/referrals/<reference>")
+@staff_required()
+def work_on_referral(reference: str) -> Any:
+    """Assign, note or decide (one form button each); the page comes back with any problem."""
+    found = _referral_or_404(reference)
+    action = request.form.get("action")
+    try:
+        if action == "assign":
+            referral_work.assign_to_me(found, g.staff)
+        elif action == "note":
+            referral_work.add_note(found, g.staff, request.form.get("note", ""))
+        elif action == "decide":
+            referral_work.decide(
+                found, g.staff, request.form.get("decision", ""), request.form.get("reason", "")
+            )
+        else:
+            abort(400)
+    except referral_work.WorkError as error:
+        return referral.__wrapped__(reference, error=str(error), status=400)  # type: ignore[attr-defined]
+    target: Response = redirect(url_for("frontdoor.referral", reference=reference), code=303)
+    return target
 
 
 @bp.get("/sign-ins")

@@ -89,3 +89,50 @@ def test_an_unknown_reference_is_not_found(app: Flask, staff: dict) -> None:  # 
     client = app.test_client()
     sign_in(client, staff["worker"])
     assert client.get("/frontdoor/referrals/EH-AAA-AAA").status_code == 404
+
+
+def work(client: Any, reference: str, **form: str) -> Any:
+    page = client.get(f"/frontdoor/referrals/{reference}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token
+    return client.post(f"/frontdoor/referrals/{reference}", data={"csrf_token": token.group(1), **form})
+
+
+def test_assign_note_and_a_managers_decision_leave_history_and_audit(app: Flask, staff: dict) -> None:  # noqa: F811
+    reference = make_referral(app)
+    worker, manager = app.test_client(), app.test_client()
+    assert sign_in(worker, staff["worker"]).status_code == 303
+    assert sign_in(manager, staff["manager"]).status_code == 303
+    assert work(worker, reference, action="assign").status_code == 303
+    assert (
+        work(worker, reference, action="note", note="Phoned, no answer; will try tomorrow.").status_code
+        == 303
+    )
+    refused = work(worker, reference, action="decide", decision="early_help", reason="x")
+    assert refused.status_code == 400 and "Only a manager" in refused.get_data(as_text=True)
+    no_reason = work(manager, reference, action="decide", decision="early_help", reason=" ")
+    assert no_reason.status_code == 400 and "Give the reason" in no_reason.get_data(as_text=True)
+    decided = work(
+        manager, reference, action="decide", decision="early_help", reason="You asked for support with money."
+    )
+    assert decided.status_code == 303
+    page = manager.get(f"/frontdoor/referrals/{reference}").get_data(as_text=True)
+    assert (
+        "decided: Offer early help" in page and "Phoned, no answer" in page and "Assigned to Worker" in page
+    )
+    with app.app_context():
+        found = referral_store.by_reference(reference)
+        assert found is not None and found.decision == "early_help" and found.status == "decided"
+        actions = [event.action for event, _ in referral_store.audit_for(found)]
+    assert {"assigned", "note", "decision", "viewed"} <= set(actions)
+
+
+def test_changes_need_the_csrf_token(app: Flask, staff: dict) -> None:  # noqa: F811
+    reference = make_referral(app)
+    client = app.test_client()
+    sign_in(client, staff["manager"])
+    forged = client.post(
+        f"/frontdoor/referrals/{reference}", data={"csrf_token": "forged", "action": "assign"}
+    )
+    assert forged.status_code == 400
+    assert client.post(f"/frontdoor/referrals/{reference}", data={"action": "assign"}).status_code == 400
