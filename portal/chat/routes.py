@@ -24,7 +24,8 @@ def chat_session_id(create: bool) -> str | None:
     return chat_id
 
 
-def _no_store(response: Response) -> Response:
+@bp.after_request
+def never_cache(response: Response) -> Response:
     # The conversation must not come back from the browser's cache after "Exit this page".
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -44,8 +45,7 @@ def _page(error: str | None = None, status: int = 200, panel: bool = False) -> R
         exit_url=url_for("chat.exit_chat"),
         panel=panel,
     )
-    response = Response(html, status=status, mimetype="text/html")
-    return _no_store(response)
+    return Response(html, status=status, mimetype="text/html")
 
 
 @bp.get("/chat")
@@ -73,11 +73,11 @@ def send() -> Response:
     except ChatInputError:
         return _page(error=gettext("Type a message of up to 2,000 characters."), status=400, panel=panel)
     target = url_for("chat.panel" if panel else "chat.chat", _anchor="latest")
-    return _no_store(redirect(target, code=303))
+    return redirect(target, code=303)
 
 
 @bp.get("/chat/exit")
 def exit_chat() -> Response:
     """Forget this browser's conversation and leave for a neutral site."""
     session.pop("chat_id", None)
-    return _no_store(redirect(EXIT_TO, code=303))
+    return redirect(EXIT_TO, code=303)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from portal.data.models import ChatConversation, SafeguardingEvent, utcnow
+from portal.data.models import ChatConversation, SafeguardingEvent, as_utc, utcnow
 from portal.extensions import db
 
 
@@ -36,9 +36,7 @@ TOUCH_EVERY_SECONDS = 60
 def note_turn(conversation: ChatConversation, lang: str, awaiting: str | None) -> None:
     """Record what Rasa now knows (its language) and the question it asked."""
     now = utcnow()
-    last = conversation.last_message_at
-    if last is not None and last.tzinfo is None:  # SQLite returns naive times
-        last = last.replace(tzinfo=now.tzinfo)
+    last = as_utc(conversation.last_message_at) if conversation.last_message_at else None
     unchanged = conversation.lang == lang and conversation.awaiting == awaiting
     if unchanged and last is not None and (now - last).total_seconds() < TOUCH_EVERY_SECONDS:
         return

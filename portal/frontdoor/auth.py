@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app, g, redirect, render_template, request, session, url_for
+from flask import abort, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from portal.data import staff_store
@@ -23,7 +23,9 @@ MESSAGES = {
 }
 
 
-def _no_store(response: Response) -> Response:
+@bp.after_request
+def never_cache(response: Response) -> Response:
+    """Staff pages hold families' details: never from a cache."""
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -62,7 +64,7 @@ def staff_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
                 staff_store.record_event(user, "refused_role")
                 abort(403)
             g.staff = user
-            return _no_store(current_app.make_response(view(*args, **kwargs)))
+            return view(*args, **kwargs)
 
         return wrapped
 
@@ -78,10 +80,10 @@ def sign_in() -> Response:
             session.clear()  # a new session at each sign-in
             session["staff_pending"] = result.user.id
             session["staff_pending_at"] = time.time()
-            return _no_store(redirect(url_for("frontdoor.enter_code"), code=303))
+            return redirect(url_for("frontdoor.enter_code"), code=303)
         error = MESSAGES[result.problem or "invalid"]
     html = render_template("frontdoor/sign_in.html", error=error)
-    return _no_store(Response(html, status=400 if error else 200, mimetype="text/html"))
+    return Response(html, status=400 if error else 200, mimetype="text/html")
 
 
 @bp.route("/sign-in/code", methods=["GET", "POST"])
@@ -89,7 +91,7 @@ def enter_code() -> Response:
     user_id = session.get("staff_pending")
     if user_id is None or time.time() - session.get("staff_pending_at", 0) > PENDING_SECONDS:
         session.clear()
-        return _no_store(redirect(url_for("frontdoor.sign_in"), code=303))
+        return redirect(url_for("frontdoor.sign_in"), code=303)
     user = staff_store.get(user_id)
     error = None
     if request.method == "POST" and user is not None:
@@ -98,12 +100,12 @@ def enter_code() -> Response:
             session.clear()
             now = time.time()
             session.update(staff_id=result.user.id, staff_since=now, staff_seen=now)
-            return _no_store(redirect(url_for("frontdoor.home"), code=303))
+            return redirect(url_for("frontdoor.home"), code=303)
         error = MESSAGES[result.problem or "invalid"]
         if result.problem == "locked":
             session.clear()
     html = render_template("frontdoor/code.html", error=error)
-    return _no_store(Response(html, status=400 if error else 200, mimetype="text/html"))
+    return Response(html, status=400 if error else 200, mimetype="text/html")
 
 
 @bp.post("/sign-out")
@@ -112,4 +114,4 @@ def sign_out() -> Response:
     if user_id is not None:
         staff_store.record_event(staff_store.get(user_id), "signed_out")
     session.clear()
-    return _no_store(redirect(url_for("frontdoor.sign_in"), code=303))
+    return redirect(url_for("frontdoor.sign_in"), code=303)

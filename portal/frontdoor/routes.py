@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, g, redirect, render_template, request, url_for
-from werkzeug.wrappers import Response
 
 from portal.data import referral_store, staff_store
 from portal.frontdoor import bp
@@ -46,10 +45,7 @@ def _referral_or_404(reference: str) -> Any:
     return found
 
 
-@bp.get("/referrals/<reference>")
-@staff_required()
-def referral(reference: str, error: str | None = None, status: int = 200) -> Any:
-    found = _referral_or_404(reference)
+def _referral_page(found: Any, error: str | None = None, status: int = 200) -> tuple[str, int]:
     referral_store.record_audit(found, g.staff, "viewed")
     html = render_template(
         "frontdoor/referral.html",
@@ -65,6 +61,12 @@ def referral(reference: str, error: str | None = None, status: int = 200) -> Any
         audit=referral_store.audit_for(found) if g.staff.role in ("manager", "admin") else [],
     )
     return html, status
+
+
+@bp.get("/referrals/<reference>")
+@staff_required()
+def referral(reference: str) -> tuple[str, int]:
+    return _referral_page(_referral_or_404(reference))
 
 
 @bp.post("/referrals/<reference>")
@@ -85,9 +87,8 @@ def work_on_referral(reference: str) -> Any:
         else:
             abort(400)
     except referral_work.WorkError as error:
-        return referral.__wrapped__(reference, error=str(error), status=400)  # type: ignore[attr-defined]
-    target: Response = redirect(url_for("frontdoor.referral", reference=reference), code=303)
-    return target
+        return _referral_page(found, error=str(error), status=400)
+    return redirect(url_for("frontdoor.referral", reference=reference), code=303)
 
 
 @bp.get("/sign-ins")

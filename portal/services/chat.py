@@ -188,7 +188,6 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
     session_id, text = check_input(session_id, message)
     lang = reply_language(text, lang)
     dangers = safeguarding.kinds_in(text)
-    danger = dangers[0] if dangers else None
     client = rasa_client()
     conversation, tell_rasa = _conversation(session_id, lang, channel)
     try:
@@ -202,11 +201,11 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
         raw_replies = client.send_message(session_id, payload or text, metadata)
     except RasaUnavailable:
         current_app.logger.warning("chat: Rasa unavailable")
-        if danger:
+        if dangers:
             return _safety_turn(conversation, dangers, "pattern", lang)
         return ChatTurn(unavailable_replies(lang), lang, assistant_available=False)
     _touch(conversation, lang, awaited_answer(raw_replies))
-    if danger:
+    if dangers:
         return _safety_turn(conversation, dangers, "pattern", lang)
     if any(is_safety_marker(reply) for reply in raw_replies):
         if safeguarding.is_idiom_only(text):

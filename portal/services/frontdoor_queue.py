@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from portal.data import referral_store
-from portal.data.models import Referral
+from portal.data.models import Referral, as_utc
 from portal.services.contacts import current_contacts
 
 DEFAULT_DECISION_HOURS = 24
@@ -32,12 +32,7 @@ def decision_hours() -> int:
 
 def hours_left(referral: Referral, now: datetime | None = None) -> int:
     now = now or datetime.now(timezone.utc)
-    created = (
-        referral.created_at
-        if referral.created_at.tzinfo
-        else referral.created_at.replace(tzinfo=timezone.utc)
-    )
-    return decision_hours() - int((now - created).total_seconds() // 3600)
+    return decision_hours() - int((now - as_utc(referral.created_at)).total_seconds() // 3600)
 
 
 def rows(

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.data import staff_store
-from portal.data.models import StaffUser
+from portal.data.models import StaffUser, as_utc
 from portal.services import totp
 
 ROLES = ("worker", "manager", "admin")
@@ -39,12 +39,6 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:  # SQLite hands back naive times
-        return moment.replace(tzinfo=timezone.utc)
-    return moment
-
-
 def create_user(email: str, name: str, role: str, password: str) -> StaffUser:
     if role not in ROLES:
         raise StaffError(f"role must be one of: {', '.join(ROLES)}")
@@ -67,8 +61,7 @@ def create_user(email: str, name: str, role: str, password: str) -> StaffUser:
 
 
 def _is_locked(user: StaffUser) -> bool:
-    locked_until = _aware(user.locked_until)
-    return locked_until is not None and locked_until > _now()
+    return user.locked_until is not None and as_utc(user.locked_until) > _now()
 
 
 def _failed(user: StaffUser, kind: str) -> None:
