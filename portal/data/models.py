@@ -152,6 +152,9 @@ class StaffAuthEvent(db.Model):  # type: ignore[name-defined]
     user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True, index=True)
     kind: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # A keyed hash of the client's address (not the address itself), so sign-in
+    # attempts can be limited per address across instances.
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
 
 
 class Referral(db.Model):  # type: ignore[name-defined]
@@ -181,6 +184,8 @@ class Referral(db.Model):  # type: ignore[name-defined]
     for_self: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     redacted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Why the personal details went: "withdrawn" (the family) or "retention" (the period ended).
+    redacted_reason: Mapped[str | None] = mapped_column(String(16), nullable=True)
     assigned_to: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), nullable=True)
     decision: Mapped[str | None] = mapped_column(String(32), nullable=True)
     decision_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
@@ -202,6 +207,7 @@ class ConsentRecord(db.Model):  # type: ignore[name-defined]
     own_consent: Mapped[bool | None] = mapped_column(nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    withdrawn_channel: Mapped[str | None] = mapped_column(String(8), nullable=True)
 
 
 class ReferralAuditEvent(db.Model):  # type: ignore[name-defined]
@@ -228,3 +234,43 @@ class ReferralEntry(db.Model):  # type: ignore[name-defined]
     kind: Mapped[str] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReferralDraft(db.Model):  # type: ignore[name-defined]
+    """A family's answers while the assistant's referral form is under way.
+
+    Deleted when they say no to sharing, leave, or the draft goes stale; emptied
+    of answers once submitted (the submission key stays, so the portal can tell
+    the family their reference when a delayed submission arrives).
+    """
+
+    __tablename__ = "referral_draft"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_key: Mapped[str] = mapped_column(String(64), unique=True)
+    submission_key: Mapped[str] = mapped_column(String(64), unique=True)
+    step: Mapped[str] = mapped_column(String(32))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Notification(db.Model):  # type: ignore[name-defined]
+    """A message owed to the front door about a referral (email or webhook).
+
+    Written in the same transaction as the change it reports, then sent; a
+    failed send is retried, so a notification is never silently dropped.
+    """
+
+    __tablename__ = "notification"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(8))  # "email" or "webhook"
+    event: Mapped[str] = mapped_column(String(16))  # "new" or "withdrawn"
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(255), nullable=True)

@@ -98,3 +98,7 @@ def history(referral: Referral) -> list[tuple[ReferralEntry, str | None]]:
         .order_by(ReferralEntry.id)
     )
     return [(entry, email) for entry, email in db.session.execute(query)]
+
+
+def entries_of(referral: Referral) -> list[ReferralEntry]:
+    return list(db.session.execute(select(ReferralEntry).filter_by(referral_id=referral.id)).scalars())
