@@ -73,6 +73,14 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     from portal.data import models  # noqa: F401  (register models with the metadata)
 
+    hops = int(app.config.get("TRUSTED_PROXY_HOPS") or 0)
+    if hops:
+        # Behind a reverse proxy the client's address comes from X-Forwarded-For; only
+        # as many hops as are really ours are believed (sign-in limits count addresses).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+
     return app
 
 

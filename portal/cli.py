@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -10,6 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from portal.notifications_cli import notifications_cli
 from portal.services.content_loader import ContentRecord, english_file_version, load_content, read_content
 from portal.services.content_schema import ContentError
 from portal.services.indexing import rebuild_search_index
@@ -19,6 +22,7 @@ content_cli = AppGroup("content", help="Load and check the shipped content.")
 search_cli = AppGroup("search", help="Build the search index.")
 chat_cli = AppGroup("chat", help="Look after the assistant's conversations.")
 staff_cli = AppGroup("staff", help="Front-door staff accounts.")
+referrals_cli = AppGroup("referrals", help="Referrals: retention and subject access requests.")
 
 
 def _read_content_or_exit() -> list[ContentRecord]:
@@ -115,8 +119,11 @@ def chat_purge(days: int | None) -> None:
 
     config = current_app.config
     keep = config["CHAT_RETENTION_DAYS"] if days is None else days
-    result = purge(keep, config["RASA_TRACKER_STORE_URL"] or None)
+    result = purge(keep, config["RASA_TRACKER_STORE_URL"] or None, draft_hours=config["REFERRAL_DRAFT_HOURS"])
     click.echo(f"Removed {result.conversations} conversations quiet for more than {keep} days.")
+    click.echo(
+        f"Removed {result.drafts} referral forms left unsent for {config['REFERRAL_DRAFT_HOURS']} hours."
+    )
     if result.transcripts is None:
         click.echo("No RASA_TRACKER_STORE_URL: Rasa keeps transcripts in memory only (development).")
     else:
@@ -158,8 +165,86 @@ def staff_create(email: str, name: str, role: str) -> None:
     _create_staff(email, name, role)
 
 
+PROGRESS_EVERY = 500
+
+
+@referrals_cli.command("anonymise")
+@click.option("--dry-run", is_flag=True, help="Say what would be anonymised; change nothing.")
+def referrals_anonymise(dry_run: bool) -> None:
+    """Anonymise referrals older than REFERRAL_RETENTION_DAYS (safe to run again; run daily)."""
+    from portal.services import referral_retention
+
+    days = current_app.config["REFERRAL_RETENTION_DAYS"]
+    due = referral_retention.count_due(days)
+    before = referral_retention.cutoff(days).date().isoformat()
+    if due == 0:
+        click.echo(f"Nothing to anonymise: no referral created before {before} still holds personal details.")
+        return
+    if dry_run:
+        click.echo(
+            f"Would anonymise {due:,} referrals created before {before} (older than {days:,} days). "
+            "Nothing was changed (--dry-run)."
+        )
+        return
+    click.echo(f"Anonymising {due:,} referrals created before {before} (older than {days:,} days)…")
+    shown = 0
+
+    def report(done: int) -> None:
+        nonlocal shown
+        if done // PROGRESS_EVERY > shown // PROGRESS_EVERY:
+            click.echo(f"  {done:,} anonymised")
+        shown = done
+
+    result = referral_retention.anonymise_due(days, progress=report)
+    click.echo(
+        f"Anonymised {result.anonymised:,} referrals created before {result.before.date().isoformat()}. "
+        "Kept for the council's figures: needs, age bands, area names, the safeguarding flag, "
+        "decisions and consent answers."
+    )
+
+
+@referrals_cli.command("subject-access")
+@click.option("--reference", help="A referral reference, EH-…")
+@click.option("--phone", help="A phone number, written any way (spaces, +44 or 0).")
+@click.option("--email", help="An email address (any case).")
+@click.option("--out", type=click.Path(dir_okay=False), help="Write the JSON here (else to standard output).")
+def referrals_subject_access(
+    reference: str | None, phone: str | None, email: str | None, out: str | None
+) -> None:
+    """Everything held about one family, as JSON (a subject access request)."""
+    from portal.services import subject_access
+
+    try:
+        referrals = subject_access.find(reference=reference, phone=phone, email=email)
+    except subject_access.SubjectAccessError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    if not referrals:
+        what = "reference" if reference else "phone number" if phone else "email address"
+        click.echo(f"No referral matches that {what}. Nothing was written.", err=True)
+        sys.exit(1)
+    text = json.dumps(subject_access.gather(referrals), ensure_ascii=False, indent=2) + "\n"
+    if out:
+        # The copy holds a family's details: readable by its owner only.
+        with os.fdopen(
+            os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8"
+        ) as f:
+            f.write(text)
+    else:
+        click.echo(text, nl=False)
+    subject_access.record_access(referrals)
+    references = ", ".join(referral.reference for referral in referrals)
+    click.echo(
+        f"{len(referrals)} referral(s) ({references}){f' written to {out}' if out else ''}; "
+        "the access is recorded in each referral's audit.",
+        err=not out,
+    )
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(chat_cli)
     app.cli.add_command(staff_cli)
+    app.cli.add_command(notifications_cli)
+    app.cli.add_command(referrals_cli)

@@ -102,10 +102,22 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # The address people reach the portal at, for links the assistant sends
         # (SMS needs full addresses). Unset: the address the request came to.
         "PUBLIC_URL": env.get("PUBLIC_URL", "").rstrip("/"),
+        # How many reverse proxies in front of the portal to believe X-Forwarded-For from (0: none).
+        "TRUSTED_PROXY_HOPS": int(env.get("TRUSTED_PROXY_HOPS", "0")),
+        # A referral form left unsent this long is deleted by `flask chat purge`.
+        "REFERRAL_DRAFT_HOURS": int(env.get("REFERRAL_DRAFT_HOURS", "24")),
         "CHAT_TIMEOUT": float(env.get("CHAT_TIMEOUT", "10")),
         "CHAT_RETENTION_DAYS": int(env.get("CHAT_RETENTION_DAYS", "7")),
         # Rasa's SQL tracker store (production), so `flask chat purge` can delete old transcripts.
         "RASA_TRACKER_STORE_URL": env.get("RASA_TRACKER_STORE_URL", ""),
+        # Referrals older than this (about seven years) lose what identifies the family:
+        # `flask referrals anonymise`, run daily.
+        "REFERRAL_RETENTION_DAYS": int(env.get("REFERRAL_RETENTION_DAYS", "2557")),
+        # Failed staff sign-ins allowed from one address in the window before it is refused
+        # (429), in front of the per-account lockout; counted in the database, so every
+        # instance sees the same total.
+        "SIGNIN_ADDRESS_LIMIT": int(env.get("SIGNIN_ADDRESS_LIMIT", "20")),
+        "SIGNIN_ADDRESS_WINDOW_MINUTES": int(env.get("SIGNIN_ADDRESS_WINDOW_MINUTES", "15")),
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
         "CONTENT_DIR": Path(env.get("CONTENT_DIR", PROJECT_ROOT / "content")),
         "SEARCH_INDEX_DIR": Path(env.get("SEARCH_INDEX_DIR", PROJECT_ROOT / "search_index")),
@@ -120,10 +132,64 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": 3600,
         "FORCE_HTTPS": _flag(env.get("FORCE_HTTPS"), False),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO").upper(),
+        # Notifications to the front door (services/notifications.py): each channel is off
+        # until its address is set, so development and tests send nothing anywhere.
+        "FRONT_DOOR_EMAIL": env.get("FRONT_DOOR_EMAIL", "").strip(),
+        "MAIL_FROM": env.get("MAIL_FROM", "").strip(),
+        "SMTP_HOST": env.get("SMTP_HOST", "").strip() or "localhost",
+        "SMTP_PORT": int(env.get("SMTP_PORT", "").strip() or "25"),
+        "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _flag(env.get("SMTP_STARTTLS"), False),
+        "CASE_WEBHOOK_URL": env.get("CASE_WEBHOOK_URL", "").strip(),
+        "CASE_WEBHOOK_SECRET": env.get("CASE_WEBHOOK_SECRET", ""),
+        # Seconds: one SMTP conversation or webhook call; the worker's pause between passes.
+        "NOTIFY_TIMEOUT": float(env.get("NOTIFY_TIMEOUT", "").strip() or "10"),
+        "NOTIFY_INTERVAL": float(env.get("NOTIFY_INTERVAL", "").strip() or "15"),
     }
     if production:
         check_production(config)
+    else:
+        check_notifications(config)
     return config
+
+
+def notification_problems(config: Mapping[str, Any], production: bool) -> list[str]:
+    """Settings that would make notifications fail on every try, found before the first referral.
+
+    An unsigned webhook would let anyone who can reach the case system forge referrals, so a
+    webhook address without its secret is refused in every mode, not only production.
+    """
+    problems = []
+    email = str(config.get("FRONT_DOOR_EMAIL") or "")
+    webhook = str(config.get("CASE_WEBHOOK_URL") or "")
+    secret = str(config.get("CASE_WEBHOOK_SECRET") or "")
+    if email:
+        if "@" not in email:
+            problems.append("FRONT_DOOR_EMAIL is not an email address")
+        if "@" not in str(config.get("MAIL_FROM") or ""):
+            problems.append("FRONT_DOOR_EMAIL is set but MAIL_FROM (the sender's address) is not")
+        if production and config.get("SMTP_USERNAME") and not config.get("SMTP_STARTTLS"):
+            problems.append(
+                "SMTP_USERNAME is set without SMTP_STARTTLS: the password would cross unencrypted"
+            )
+    if webhook:
+        if not webhook.startswith(("https://", "http://")):
+            problems.append("CASE_WEBHOOK_URL must start with https:// (or http://)")
+        if not secret:
+            problems.append("CASE_WEBHOOK_URL is set but CASE_WEBHOOK_SECRET (to sign each call) is not")
+        elif production and (secret.startswith(DEV_SECRET_PREFIX) or len(secret) < 32):
+            problems.append("CASE_WEBHOOK_SECRET is a development value or shorter than 32 characters")
+    if production and (email or webhook) and not config.get("PUBLIC_URL"):
+        problems.append("PUBLIC_URL is not set: notifications link to the referral at that address")
+    return problems
+
+
+def check_notifications(config: Mapping[str, Any]) -> None:
+    """Outside production: refuse only settings that cannot work at all."""
+    problems = notification_problems(config, production=False)
+    if problems:
+        raise ConfigError("Refusing to start: " + "; ".join(problems) + ". See docs/operations.md.")
 
 
 def check_production(config: Mapping[str, Any]) -> None:
@@ -137,6 +203,7 @@ def check_production(config: Mapping[str, Any]) -> None:
             problems.append(f"{name} is a development value")
         elif name != "TWILIO_AUTH_TOKEN" and len(value) < 32:
             problems.append(f"{name} is shorter than 32 characters")
+    problems.extend(notification_problems(config, production=True))
     if problems:
         raise ConfigError(
             "Refusing to start in production: " + "; ".join(problems) + ". See docs/operations.md."

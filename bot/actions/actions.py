@@ -10,6 +10,7 @@ action: fewer action-server calls per turn (benchmarks/README.md).
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -17,7 +18,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.portal import PortalUnavailable, portal
+from actions.outbox import Outbox, start_delivery
+from actions.portal import PortalRefused, PortalUnavailable, portal
 
 
 async def ask_portal(path: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -83,4 +85,42 @@ class ActionSignpost(Action):
             return []
         for message in answer.get("messages") or []:
             dispatcher.utter_message(text=message.get("text", ""), buttons=message.get("buttons") or [])
+        return []
+
+
+outbox = Outbox()
+if os.environ.get("ACTION_OUTBOX_DELIVERY", "on") == "on":
+    start_delivery(outbox, portal, float(os.environ.get("OUTBOX_RETRY_SECONDS", "10")))
+
+
+class ActionSubmitReferral(Action):
+    """Send the family's finished referral form to the front door, or keep it safe until we can.
+
+    Without a submission key (someone typed "I want to make a referral") it asks
+    the portal to open the form instead.
+    """
+
+    def name(self) -> str:
+        return "action_submit_referral"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        key = next(tracker.get_latest_entity_values("submission_key"), None)
+        if not key:
+            dispatcher.utter_message(response="utter_start_referral")
+            return []
+        await asyncio.to_thread(outbox.add, key)  # on disk before anything is promised
+        try:
+            answer = await asyncio.to_thread(portal.submit_draft, key)
+        except PortalUnavailable:
+            dispatcher.utter_message(response="utter_referral_waiting")
+            dispatcher.utter_message(json_message={"referral_queued": True})
+            return []
+        except PortalRefused as error:
+            # Nothing was stored; the portal tells the family and keeps their answers.
+            await asyncio.to_thread(outbox.refused, key, str(error))
+            return []
+        await asyncio.to_thread(outbox.delivered, key)
+        dispatcher.utter_message(text=str(answer.get("message") or ""))
         return []

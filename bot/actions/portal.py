@@ -18,6 +18,10 @@ class PortalUnavailable(RuntimeError):
     """The portal could not be reached or gave no usable answer."""
 
 
+class PortalRefused(RuntimeError):
+    """The portal answered but will not take it (unknown key, no consent): retrying cannot help."""
+
+
 class PortalClient:
     def __init__(self, base_url: str | None = None, token: str | None = None) -> None:
         self.base_url = (base_url or os.environ.get("PORTAL_URL", "http://127.0.0.1:5000")).rstrip("/")
@@ -32,6 +36,27 @@ class PortalClient:
                 headers={"Authorization": f"Bearer {self.token}"},
                 timeout=DEFAULT_TIMEOUT,
             )
+            response.raise_for_status()
+            answer = response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise PortalUnavailable(type(error).__name__) from error
+        if not isinstance(answer, dict):
+            raise PortalUnavailable("answer is not an object")
+        return answer
+
+    def submit_draft(self, submission_key: str) -> dict[str, Any]:
+        """Send the family's finished referral form (by its key; the answers stay in the portal)."""
+        try:
+            response = self.http.post(
+                f"{self.base_url}/internal/referral-drafts/{submission_key}/submit",
+                headers={"Authorization": f"Bearer {self.token}"},
+                timeout=DEFAULT_TIMEOUT,
+            )
+        except requests.RequestException as error:
+            raise PortalUnavailable(type(error).__name__) from error
+        if response.status_code in (404, 422):
+            raise PortalRefused(str(response.status_code))
+        try:
             response.raise_for_status()
             answer = response.json()
         except (requests.RequestException, ValueError) as error:

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from portal.chat import bp
 from portal.security import CONTENT_SECURITY_POLICY, talisman
 from portal.services.chat import ChatInputError, handle_message, rasa_client
-from portal.services.chat_transcript import transcript
+from portal.services.chat_transcript import forget_referral_draft, referral_lines, transcript
 
 EXIT_TO = "https://www.bbc.co.uk/weather"
 
@@ -35,6 +35,8 @@ def _page(error: str | None = None, status: int = 200, panel: bool = False) -> R
     chat_id = chat_session_id(create=True)
     lang = str(get_locale())
     turns, available = transcript(rasa_client(), chat_id, lang) if chat_id else ([], True)
+    if chat_id:
+        turns.extend(referral_lines(chat_id, lang, session.pop("referral_notice", None)))
     html = render_template(
         "chat/chat.html",
         turns=turns,
@@ -69,7 +71,8 @@ def send() -> Response:
     chat_id = chat_session_id(create=True)
     panel = request.form.get("panel") == "1"
     try:
-        handle_message(chat_id, request.form.get("message", ""), str(get_locale()))
+        turn = handle_message(chat_id, request.form.get("message", ""), str(get_locale()))
+        session["referral_notice"] = turn.form_notice
     except ChatInputError:
         return _page(error=gettext("Type a message of up to 2,000 characters."), status=400, panel=panel)
     target = url_for("chat.panel" if panel else "chat.chat", _anchor="latest")
@@ -79,5 +82,8 @@ def send() -> Response:
 @bp.get("/chat/exit")
 def exit_chat() -> Response:
     """Forget this browser's conversation and leave for a neutral site."""
-    session.pop("chat_id", None)
+    chat_id = session.pop("chat_id", None)
+    session.pop("referral_notice", None)
+    if chat_id:
+        forget_referral_draft(chat_id)
     return redirect(EXIT_TO, code=303)

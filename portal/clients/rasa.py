@@ -56,6 +56,29 @@ class RasaClient:
             raise RasaUnavailable("unexpected reply")
         return [reply for reply in replies if isinstance(reply, dict)]
 
+    def parse(self, text: str, timeout: float | None = None) -> dict[str, Any]:
+        """Rasa's NLU alone (nothing added to any conversation): the referral form asks
+        the portal's own questions, but its free-text answers still get the NLU's
+        safeguarding check."""
+        try:
+            response = self.http.post(
+                f"{self.base_url}/model/parse",
+                params={"token": self.token},
+                json={"text": text},
+                timeout=timeout or self.timeout,
+            )
+            response.raise_for_status()
+            parsed = response.json()
+        except (requests.RequestException, ValueError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        return parsed if isinstance(parsed, dict) else {}
+
+    def tracker_slots(self, sender: str, timeout: float | None = None) -> dict[str, Any]:
+        """The conversation's slots (what triage found), without its events."""
+        tracker = self._get_with(f"/conversations/{sender}/tracker", {"include_events": "NONE"}, timeout)
+        slots = tracker.get("slots") if isinstance(tracker, dict) else None
+        return slots if isinstance(slots, dict) else {}
+
     def set_slots(self, sender: str, slots: dict[str, Any], timeout: float | None = None) -> None:
         """Tell Rasa facts about the conversation (its language, the council's
         numbers) once, instead of an action-server call on every turn."""

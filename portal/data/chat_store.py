@@ -20,6 +20,10 @@ def find_conversation(session_id: str) -> ChatConversation | None:
     return db.session.execute(select(ChatConversation).filter_by(key=key)).scalar_one_or_none()
 
 
+def conversation_by_key(key: str) -> ChatConversation | None:
+    return db.session.execute(select(ChatConversation).filter_by(key=key)).scalar_one_or_none()
+
+
 def start_conversation(session_id: str, channel: str) -> ChatConversation:
     """A new conversation; its language is recorded once Rasa has been told it."""
     conversation = ChatConversation(key=conversation_key(session_id), channel=channel, lang="")

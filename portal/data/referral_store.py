@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import func, select
 
-from portal.data.models import ConsentRecord, Referral, ReferralAuditEvent, ReferralEntry, StaffUser
+from portal.data.models import (
+    ConsentRecord,
+    Notification,
+    Referral,
+    ReferralAuditEvent,
+    ReferralEntry,
+    StaffUser,
+)
 from portal.extensions import db
+from portal.services import notifications
 
 
 def by_submission_key(key: str) -> Referral | None:
@@ -21,12 +33,21 @@ def reference_taken(reference: str) -> bool:
 
 
 def add_with_consent(referral: Referral, consent: ConsentRecord) -> Referral:
-    """Both or neither: one transaction."""
+    """The referral, its consent record and its notifications to the front door: all or none.
+
+    The data layer calls the notifications service here, rather than taking a callback,
+    because this function owns the commit: every way a referral is stored gets its
+    notifications in the same transaction, and no caller can forget to pass one (a
+    forgotten callback would be a referral the front door is never told about). The
+    service only adds rows to the session, so this adds no commit and no import cycle
+    (it imports nothing from referral_store).
+    """
     try:
         db.session.add(referral)
         db.session.flush()
         consent.referral_id = referral.id
         db.session.add(consent)
+        notifications.queue_for(referral, "new")
         db.session.commit()
     except Exception:
         db.session.rollback()
@@ -48,10 +69,17 @@ def rollback() -> None:
 
 
 def queue(
-    *, status: str | None, flagged_only: bool, need: str | None, area: str | None, lang: str | None
+    *,
+    status: str | None,
+    flagged_only: bool,
+    need: str | None,
+    area: str | None,
+    lang: str | None,
+    age_band: str | None = None,
 ) -> list[Referral]:
-    """Flagged referrals first, then newest first. Needs are filtered in Python: JSON
-    containment differs between SQLite and PostgreSQL, and the queue is short."""
+    """Flagged referrals first, then newest first. Needs and children's age bands are
+    filtered in Python: JSON containment differs between SQLite and PostgreSQL, and the
+    queue is short."""
     query = select(Referral)
     if status:
         query = query.filter_by(status=status)
@@ -63,7 +91,12 @@ def queue(
         query = query.filter_by(lang=lang)
     query = query.order_by(Referral.safeguarding_flag.desc(), Referral.created_at.desc(), Referral.id.desc())
     referrals = list(db.session.execute(query.limit(500)).scalars())
-    return [r for r in referrals if need is None or need in (r.needs or [])]
+    return [
+        r
+        for r in referrals
+        if (need is None or need in (r.needs or []))
+        and (age_band is None or age_band in {child.get("age_band") for child in r.children or []})
+    ]
 
 
 def record_audit(referral: Referral, user: StaffUser | None, action: str) -> None:
@@ -71,6 +104,23 @@ def record_audit(referral: Referral, user: StaffUser | None, action: str) -> Non
         ReferralAuditEvent(referral_id=referral.id, user_id=user.id if user else None, action=action)
     )
     db.session.commit()
+
+
+def record_audits(referrals: list[Referral], user: StaffUser | None, action: str) -> None:
+    """One audit line per referral in one commit (a list export can hold hundreds)."""
+    db.session.add_all(
+        ReferralAuditEvent(referral_id=r.id, user_id=user.id if user else None, action=action)
+        for r in referrals
+    )
+    db.session.commit()
+
+
+def staff_names(user_ids: set[int]) -> dict[int, str]:
+    """Names of the staff a list of referrals is assigned to, in one query."""
+    if not user_ids:
+        return {}
+    query = select(StaffUser.id, StaffUser.name).filter(StaffUser.id.in_(user_ids))
+    return {user_id: name for user_id, name in db.session.execute(query)}
 
 
 def audit_for(referral: Referral) -> list[tuple[ReferralAuditEvent, str | None]]:
@@ -102,3 +152,101 @@ def history(referral: Referral) -> list[tuple[ReferralEntry, str | None]]:
 
 def entries_of(referral: Referral) -> list[ReferralEntry]:
     return list(db.session.execute(select(ReferralEntry).filter_by(referral_id=referral.id)).scalars())
+
+
+# Retention and subject access (issue 7).
+
+
+def count_due_for_retention(before: datetime) -> int:
+    """Referrals created before `before` that still hold a family's details."""
+    query = (
+        select(func.count())
+        .select_from(Referral)
+        .where(Referral.created_at < before, Referral.redacted_at.is_(None))
+    )
+    return int(db.session.execute(query).scalar_one())
+
+
+def due_for_retention(before: datetime, after_id: int, limit: int) -> list[Referral]:
+    """The next batch past `after_id`, locked (PostgreSQL) so a withdrawal at the same
+    moment waits for the batch's commit instead of interleaving with it."""
+    query = (
+        select(Referral)
+        .where(Referral.created_at < before, Referral.redacted_at.is_(None), Referral.id > after_id)
+        .order_by(Referral.id)
+        .limit(limit)
+        .with_for_update()
+    )
+    return list(db.session.execute(query).scalars())
+
+
+def add_audit(referral: Referral, user: StaffUser | None, action: str) -> None:
+    """An audit line committed with the caller's other changes (see `commit`)."""
+    db.session.add(
+        ReferralAuditEvent(referral_id=referral.id, user_id=user.id if user else None, action=action)
+    )
+
+
+def commit() -> None:
+    """Commit the caller's changes, or roll them all back and re-raise."""
+    try:
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+
+
+def contact_details() -> Iterator[tuple[int, dict[str, Any]]]:
+    """(id, contact) of every referral still holding contact details, read in chunks.
+    Phone numbers and emails are compared in Python: they are JSON and written freely."""
+    query = (
+        select(Referral.id, Referral.contact)
+        .where(Referral.redacted_at.is_(None))
+        .order_by(Referral.id)
+        .execution_options(yield_per=500)
+    )
+    for referral_id, contact in db.session.execute(query):
+        yield referral_id, contact or {}
+
+
+def by_ids(ids: list[int]) -> list[Referral]:
+    if not ids:
+        return []
+    query = select(Referral).where(Referral.id.in_(ids)).order_by(Referral.id)
+    return list(db.session.execute(query).scalars())
+
+
+def consents_of(referral: Referral) -> list[ConsentRecord]:
+    query = select(ConsentRecord).filter_by(referral_id=referral.id).order_by(ConsentRecord.id)
+    return list(db.session.execute(query).scalars())
+
+
+def history_with_names(referral: Referral) -> list[tuple[ReferralEntry, str | None]]:
+    """History entries with the staff member's name (a subject access copy names people, not logins)."""
+    query = (
+        select(ReferralEntry, StaffUser.name)
+        .outerjoin(StaffUser, StaffUser.id == ReferralEntry.user_id)
+        .filter(ReferralEntry.referral_id == referral.id)
+        .order_by(ReferralEntry.id)
+    )
+    return [(entry, name) for entry, name in db.session.execute(query)]
+
+
+def audit_with_names(referral: Referral) -> list[tuple[ReferralAuditEvent, str | None]]:
+    query = (
+        select(ReferralAuditEvent, StaffUser.name)
+        .outerjoin(StaffUser, StaffUser.id == ReferralAuditEvent.user_id)
+        .filter(ReferralAuditEvent.referral_id == referral.id)
+        .order_by(ReferralAuditEvent.id)
+    )
+    return [(event, name) for event, name in db.session.execute(query)]
+
+
+def notifications_of(referral: Referral) -> list[Notification]:
+    query = select(Notification).filter_by(referral_id=referral.id).order_by(Notification.id)
+    return list(db.session.execute(query).scalars())
+
+
+def latest_for_conversation(conversation_key: str) -> Referral | None:
+    query = select(Referral).filter_by(conversation_key=conversation_key).order_by(Referral.id.desc())
+    return db.session.execute(query).scalars().first()

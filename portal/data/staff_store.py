@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import func, select
 
 from portal.data.models import StaffAuthEvent, StaffUser
@@ -27,9 +29,24 @@ def save() -> None:
     db.session.commit()
 
 
-def record_event(user: StaffUser | None, kind: str) -> None:
-    db.session.add(StaffAuthEvent(user_id=user.id if user else None, kind=kind))
+def record_event(user: StaffUser | None, kind: str, address: str | None = None) -> None:
+    """`address` is a keyed hash of the client's address (staff_auth.address_key), never the address."""
+    db.session.add(StaffAuthEvent(user_id=user.id if user else None, kind=kind, address=address))
     db.session.commit()
+
+
+def count_events_from(address: str, kinds: tuple[str, ...], since: datetime) -> int:
+    """Events of these kinds from one (hashed) address since a time, across every instance."""
+    query = (
+        select(func.count())
+        .select_from(StaffAuthEvent)
+        .where(
+            StaffAuthEvent.address == address,
+            StaffAuthEvent.kind.in_(kinds),
+            StaffAuthEvent.created_at >= since,
+        )
+    )
+    return int(db.session.execute(query).scalar_one())
 
 
 def events_for(user: StaffUser) -> list[StaffAuthEvent]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
-from flask import abort, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from portal.data import staff_store
+from portal.data.models import StaffUser
 from portal.frontdoor import bp
 from portal.services import staff_auth
 
@@ -21,6 +23,25 @@ MESSAGES = {
     "invalid": "The email address, password or code is not right.",
     "locked": "Too many attempts. This account is locked for 15 minutes.",
 }
+
+
+def client_address() -> str | None:
+    """This request's address as sign-in events store it: a keyed hash, never the address."""
+    return staff_auth.address_key(request.remote_addr, current_app.config["SECRET_KEY"])
+
+
+def _too_many_attempts(address: str | None, user: StaffUser | None = None) -> Response | None:
+    """The 429 page when this address has failed too often lately, checked before any
+    password or code so it says nothing about whether an account exists."""
+    config = current_app.config
+    minutes = int(config["SIGNIN_ADDRESS_WINDOW_MINUTES"])
+    window = timedelta(minutes=minutes)
+    if not staff_auth.address_limited(address, int(config["SIGNIN_ADDRESS_LIMIT"]), window, user):
+        return None
+    html = render_template("frontdoor/too_many_attempts.html", minutes=minutes)
+    response = Response(html, status=429, mimetype="text/html")
+    response.headers["Retry-After"] = str(minutes * 60)
+    return response
 
 
 @bp.after_request
@@ -40,7 +61,7 @@ def signed_in_user() -> Any:
         now - session.get("staff_seen", 0) > IDLE_SECONDS
         or now - session.get("staff_since", 0) > ABSOLUTE_SECONDS
     ):
-        staff_store.record_event(staff_store.get(user_id), "session_expired")
+        staff_store.record_event(staff_store.get(user_id), "session_expired", client_address())
         session.clear()
         return None
     user = staff_store.get(user_id)
@@ -61,7 +82,7 @@ def staff_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
             if user is None:
                 return redirect(url_for("frontdoor.sign_in"))
             if roles and user.role not in roles:
-                staff_store.record_event(user, "refused_role")
+                staff_store.record_event(user, "refused_role", client_address())
                 abort(403)
             g.staff = user
             return view(*args, **kwargs)
@@ -75,7 +96,12 @@ def staff_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
 def sign_in() -> Response:
     error = None
     if request.method == "POST":
-        result = staff_auth.check_password(request.form.get("email", ""), request.form.get("password", ""))
+        address = client_address()
+        refused = _too_many_attempts(address)
+        if refused is not None:
+            return refused
+        form = request.form
+        result = staff_auth.check_password(form.get("email", ""), form.get("password", ""), address)
         if result.user is not None:
             session.clear()  # a new session at each sign-in
             session["staff_pending"] = result.user.id
@@ -95,7 +121,11 @@ def enter_code() -> Response:
     user = staff_store.get(user_id)
     error = None
     if request.method == "POST" and user is not None:
-        result = staff_auth.check_code(user, request.form.get("code", ""))
+        address = client_address()
+        refused = _too_many_attempts(address, user)
+        if refused is not None:
+            return refused
+        result = staff_auth.check_code(user, request.form.get("code", ""), address=address)
         if result.user is not None:
             session.clear()
             now = time.time()
@@ -112,6 +142,6 @@ def enter_code() -> Response:
 def sign_out() -> Response:
     user_id = session.get("staff_id")
     if user_id is not None:
-        staff_store.record_event(staff_store.get(user_id), "signed_out")
+        staff_store.record_event(staff_store.get(user_id), "signed_out", client_address())
     session.clear()
     return redirect(url_for("frontdoor.sign_in"), code=303)

@@ -6,7 +6,7 @@ from flask import jsonify, request
 from werkzeug.wrappers import Response
 
 from portal.internal import bp
-from portal.services import referrals
+from portal.services import referral_messages, referrals
 from portal.services.contacts import current_contacts
 
 
@@ -26,5 +26,25 @@ def submit_referral() -> tuple[Response, int]:
         "reference": submitted.referral.reference,
         "created": submitted.created,
         "respond_within_hours": front_door.response_hours if front_door else None,
+    }
+    return jsonify(answer), 201 if submitted.created else 200
+
+
+@bp.post("/referral-drafts/<submission_key>/submit")
+def submit_draft(submission_key: str) -> tuple[Response, int]:
+    """The action server sends the family's finished form, by its key only."""
+    try:
+        submitted = referrals.submit_draft(submission_key)
+    except referrals.NoSuchDraft:
+        return jsonify({"error": "no form was sent under this key", "stored": False}), 404
+    except referrals.NoConsent as error:
+        return jsonify({"error": str(error), "stored": False}), 422
+    except referrals.ReferralRefused as error:
+        return jsonify({"errors": error.problems, "stored": False}), 422
+    referral = submitted.referral
+    answer = {
+        "reference": referral.reference,
+        "created": submitted.created,
+        "message": referral_messages.sent(referral),
     }
     return jsonify(answer), 201 if submitted.created else 200

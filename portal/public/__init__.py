@@ -45,4 +45,12 @@ def content_helpers() -> dict[str, Any]:
     }
 
 
-from portal.public import browse, childhood_offer, feedback, guides, home, services_directory  # noqa: E402, F401
+from portal.public import (  # noqa: E402, F401
+    browse,
+    childhood_offer,
+    feedback,
+    guides,
+    home,
+    services_directory,
+    withdraw,
+)

@@ -21,10 +21,10 @@ from flask_babel import force_locale, gettext
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.clients.rasa import RasaClient, RasaUnavailable
-from portal.data import chat_store
-from portal.data.models import ChatConversation
+from portal.data import chat_store, draft_store, referral_store
+from portal.data.models import ChatConversation, ReferralDraft
 from portal.extensions import db
-from portal.services import chat_triage, safeguarding
+from portal.services import chat_triage, referral_chat, referral_form, referral_messages, safeguarding
 from portal.services.contacts import current_contacts
 from portal.services.message_language import reply_language
 from portal.services.safety_reply import safety_messages
@@ -53,6 +53,9 @@ class ChatTurn:
     lang: str
     escalated: bool = False
     assistant_available: bool = True
+    # For the page without JavaScript: a referral form hint or ending to show ("hint",
+    # "stopped", "refused", "too_young"); never an answer.
+    form_notice: str | None = None
 
 
 def rasa_client() -> RasaClient:
@@ -190,6 +193,17 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
     dangers = safeguarding.kinds_in(text)
     client = rasa_client()
     conversation, tell_rasa = _conversation(session_id, lang, channel)
+    draft, news = _draft_and_news(conversation)
+    if conversation is not None and (text == referral_form.START or (draft and not draft.submitted_at)):
+        if tell_rasa:
+            _tell_rasa(client, session_id, lang, channel)
+        turn = referral_chat.form_turn(client, session_id, conversation, draft, text, dangers, lang)
+        turn.replies[:0] = news
+        return turn
+    if referral_form.is_form_message(text) and not dangers:
+        # A button from a form that has ended (pressed again, or from an old page): Rasa
+        # would not know it, so the portal answers.
+        return ChatTurn([*news, referral_chat.form_closed(conversation, lang)], lang)
     try:
         if tell_rasa:
             client.set_slots(session_id, conversation_slots(lang, channel))
@@ -203,7 +217,7 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
         current_app.logger.warning("chat: Rasa unavailable")
         if dangers:
             return _safety_turn(conversation, dangers, "pattern", lang)
-        return ChatTurn(unavailable_replies(lang), lang, assistant_available=False)
+        return ChatTurn([*news, *unavailable_replies(lang)], lang, assistant_available=False)
     _touch(conversation, lang, awaited_answer(raw_replies))
     if dangers:
         return _safety_turn(conversation, dangers, "pattern", lang)
@@ -211,7 +225,42 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
         if safeguarding.is_idiom_only(text):
             return ChatTurn([_not_sure_reply(lang)], lang)
         return _safety_turn(conversation, [safeguarding.UNSPECIFIED], "nlu", lang)
-    return ChatTurn([reply for raw in raw_replies if (reply := to_reply(raw))], lang)
+    if conversation is not None and any(referral_chat.is_start_marker(reply) for reply in raw_replies):
+        before = [
+            reply
+            for raw in raw_replies
+            if not referral_chat.is_start_marker(raw) and (reply := to_reply(raw))
+        ]
+        turn = referral_chat.start(client, session_id, conversation, lang)
+        turn.replies[:0] = [*news, *before]
+        return turn
+    return ChatTurn([*news, *(reply for raw in raw_replies if (reply := to_reply(raw)))], lang)
+
+
+def _tell_rasa(client: RasaClient, session_id: str, lang: str, channel: str) -> None:
+    try:
+        client.set_slots(session_id, conversation_slots(lang, channel))
+    except RasaUnavailable:
+        current_app.logger.warning("chat: Rasa unavailable (slots not set)")
+
+
+def _draft_and_news(conversation: ChatConversation | None) -> tuple[ReferralDraft | None, list[ChatReply]]:
+    """The conversation's referral draft, and — if a request that had to wait has
+    now reached the front door — the news, told once."""
+    if conversation is None:
+        return None, []
+    try:
+        draft = draft_store.for_conversation(conversation.key)
+        if draft is None or draft.submitted_at is None:
+            return draft, []
+        referral = referral_store.by_submission_key(draft.submission_key)
+        if referral is None:
+            return draft, []
+        draft_store.forget(draft)
+        return None, [ChatReply(referral_messages.arrived_later(referral))]
+    except SQLAlchemyError:
+        _database_fault("read the referral draft")
+        return None, []
 
 
 def is_safety_marker(raw: dict[str, Any]) -> bool:

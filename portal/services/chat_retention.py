@@ -13,13 +13,14 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import create_engine, text
 
-from portal.data import chat_store
+from portal.data import chat_store, draft_store
 
 
 @dataclass(frozen=True)
 class PurgeResult:
     conversations: int
     transcripts: int | None  # None: no tracker store configured (in-memory in development)
+    drafts: int = 0
 
 
 def purge_transcripts(tracker_store_url: str, before: datetime) -> int:
@@ -42,7 +43,13 @@ def purge_transcripts(tracker_store_url: str, before: datetime) -> int:
         engine.dispose()
 
 
-def purge(days: int, tracker_store_url: str | None, now: datetime | None = None) -> PurgeResult:
-    before = (now or datetime.now(timezone.utc)) - timedelta(days=days)
+def purge(
+    days: int, tracker_store_url: str | None, now: datetime | None = None, draft_hours: int = 24
+) -> PurgeResult:
+    """Old conversations and their transcripts; and referral forms abandoned for
+    `draft_hours` (never sent, so never agreed to: nothing is kept without consent)."""
+    now = now or datetime.now(timezone.utc)
+    before = now - timedelta(days=days)
     transcripts = purge_transcripts(tracker_store_url, before) if tracker_store_url else None
-    return PurgeResult(chat_store.purge_conversations(before), transcripts)
+    drafts = draft_store.purge_unsent(now - timedelta(hours=draft_hours))
+    return PurgeResult(chat_store.purge_conversations(before), transcripts, drafts)

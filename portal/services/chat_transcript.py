@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from portal.clients.rasa import RasaClient, RasaUnavailable
-from portal.services import safeguarding
+from portal.data import chat_store, draft_store
+from portal.extensions import db
+from portal.services import referral_form, safeguarding
 from portal.services.safety_reply import safety_messages
 
 MAX_TURNS = 40
@@ -65,3 +69,33 @@ def transcript(client: RasaClient, chat_id: str, lang: str) -> tuple[list[Transc
     for line in lines[:-1]:
         line.buttons = []
     return lines[-MAX_TURNS:], True
+
+
+def referral_lines(chat_id: str, lang: str, notice: str | None) -> list[TranscriptLine]:
+    """The referral form's part of the page: it lives in the portal, not in Rasa's tracker.
+
+    Only the open question is shown again (the family's answers are on the
+    "check your answers" step); an ending is shown once.
+    """
+    if notice in ("stopped", "refused", "too_young"):
+        return [TranscriptLine("assistant", text) for text in referral_form.ending(notice, lang)]
+    try:
+        conversation = chat_store.find_conversation(chat_id)
+        draft = draft_store.for_conversation(conversation.key) if conversation else None
+    except SQLAlchemyError:
+        db.session.rollback()
+        return []
+    if draft is None or draft.submitted_at is not None:
+        return []
+    replies = referral_form.open_question(draft, lang, notice)
+    lines = [TranscriptLine("assistant", reply.text) for reply in replies]
+    lines[-1].buttons = replies[-1].buttons
+    return lines
+
+
+def forget_referral_draft(chat_id: str) -> None:
+    """ "Exit this page" also forgets a half-finished referral form."""
+    try:
+        draft_store.forget_conversation(chat_store.conversation_key(chat_id))
+    except SQLAlchemyError:
+        db.session.rollback()

@@ -65,7 +65,7 @@ _BABY = re.compile(
 _ADULT_CHILD = re.compile(r"(?<!\d)(1[7-9]|2[0-5])(?!\d)")
 
 
-def _chinese_number(text: str) -> int | None:
+def chinese_number(text: str) -> int | None:
     match = re.search(r"([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)\s*(岁|个月)", text)
     if not match or not any(match.group(1, 2, 3)):
         return None
@@ -93,11 +93,11 @@ def age_band_from_text(text: str) -> str | None:
         return band_for_years(int(months.group(1)) // 12)
     if _WEEKS.search(plain):
         return "0-2"
-    if "个月" in plain and (value := _chinese_number(plain)) is not None:
+    if "个月" in plain and (value := chinese_number(plain)) is not None:
         return band_for_years(value // 12)
     if years := _YEARS.search(plain):
         return band_for_years(int(years.group(1)))
-    if (value := _chinese_number(plain)) is not None:
+    if (value := chinese_number(plain)) is not None:
         return band_for_years(value)
     if _TEEN.search(plain):
         return "12-16"
@@ -130,7 +130,7 @@ def area_from_text(text: str) -> str | None:
     return None
 
 
-_NOT_SURE = re.compile(
+NOT_SURE = re.compile(
     normalise(
         r"not sure|no idea|dunno|\bidk\b|don'?t know|dont know|rather not|prefer not|skip"
         r"|nie wiem|nie jestem pewn|nu stiu|nu sunt sigur|не знаю|не впевнен|لا اعرف|ما بعرف|مش عارف|مو متاكد"
@@ -148,6 +148,6 @@ def understand(slot: str, text: str, intent: str | None) -> str | None:
         value = age_band_from_text(text)
     elif slot == "area":
         value = area_from_text(text)
-    if value is None and _NOT_SURE.search(normalise(text)):
+    if value is None and NOT_SURE.search(normalise(text)):
         return ANY
     return value

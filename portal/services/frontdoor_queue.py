@@ -36,9 +36,16 @@ def hours_left(referral: Referral, now: datetime | None = None) -> int:
 
 
 def rows(
-    *, status: str | None, flagged_only: bool, need: str | None, area: str | None, lang: str | None
+    *,
+    status: str | None,
+    flagged_only: bool,
+    need: str | None,
+    area: str | None,
+    lang: str | None,
+    age_band: str | None = None,
 ) -> list[QueueRow]:
+    """The queue page and its CSV share this, so a download holds exactly what was on screen."""
     referrals = referral_store.queue(
-        status=status, flagged_only=flagged_only, need=need, area=area, lang=lang
+        status=status, flagged_only=flagged_only, need=need, area=area, lang=lang, age_band=age_band
     )
     return [QueueRow(referral, hours_left(referral)) for referral in referrals]

@@ -15,9 +15,10 @@ from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
-from portal.data import chat_store, referral_store
+from portal.data import chat_store, draft_store, referral_store
 from portal.data.models import ConsentRecord, Referral
 from portal.i18n import LANGUAGES
+from portal.services import referral_form
 from portal.services.consent import wording
 from portal.taxonomy import AGE_BAND_KEYS, AREAS, NEED_KEYS
 
@@ -116,7 +117,7 @@ def _check(payload: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     return problems, cleaned
 
 
-def submit(payload: dict[str, Any]) -> Submitted:
+def submit(payload: dict[str, Any], conversation_key: str | None = None) -> Submitted:
     """Take one referral; the same submission key always gives the same referral."""
     problems, cleaned = _check(payload)
     given = payload.get("consent")
@@ -135,14 +136,16 @@ def submit(payload: dict[str, Any]) -> Submitted:
     existing = referral_store.by_submission_key(payload["submission_key"])
     if existing is not None:
         return Submitted(existing, created=False)
-    conversation_key = None
     escalated = False
     session_id = payload.get("conversation")
-    if isinstance(session_id, str) and session_id:
-        conversation = chat_store.find_conversation(session_id)
+    if conversation_key is None and isinstance(session_id, str) and session_id:
+        conversation_key = chat_store.conversation_key(session_id)
+    if conversation_key is not None:
+        conversation = chat_store.conversation_by_key(conversation_key)
         if conversation is not None:
-            conversation_key = conversation.key
             escalated = conversation.escalated_at is not None
+        else:
+            conversation_key = None
     referral = Referral(
         reference=new_reference(),
         submission_key=payload["submission_key"],
@@ -173,3 +176,30 @@ def submit(payload: dict[str, Any]) -> Submitted:
         if existing is None:
             raise
         return Submitted(existing, created=False)
+
+
+class NoSuchDraft(LookupError):
+    """Nothing was ever started under this submission key (or it was withdrawn before sending)."""
+
+
+def submit_draft(submission_key: str) -> Submitted:
+    """Send the assistant's form: what the action server asks for, by key only, so the
+    family's details never pass through Rasa's tracker or the action server's outbox.
+
+    A repeat (outbox retry, double click) returns the referral made the first time.
+    """
+    existing = referral_store.by_submission_key(submission_key)
+    draft = draft_store.by_submission_key(submission_key)
+    if existing is not None:
+        if draft is not None and draft.answers:
+            draft_store.empty(draft)
+        return Submitted(existing, created=False)
+    if draft is None or draft.submitted_at is None:
+        raise NoSuchDraft(submission_key)
+    conversation = chat_store.conversation_by_key(draft.conversation_key)
+    channel = conversation.channel if conversation is not None else "web"
+    lang = conversation.lang if conversation is not None and conversation.lang else "en"
+    payload = referral_form.payload_from(draft, lang, channel)
+    submitted = submit(payload, conversation_key=draft.conversation_key)
+    draft_store.empty(draft)  # the details now live in the referral only
+    return submitted

@@ -4,10 +4,19 @@ OWASP ASVS level 2 as DESIGN.md asks: hashed passwords, a lockout after
 repeated failures, a TOTP code that works once, a new session on sign-in,
 idle and absolute timeouts (enforced by the frontdoor blueprint), and every
 sign-in event recorded without the password or code.
+
+In front of the per-account lockout, a per-address limit: one address trying
+many accounts never trips any one account's lockout, so failures are also
+counted per client address. The address is stored only as a keyed hash (the
+same address gives the same key, but the key cannot be turned back into an
+address without SECRET_KEY), and counted in the database so every instance
+sees the same total.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -21,6 +30,9 @@ ROLES = ("worker", "manager", "admin")
 MIN_PASSWORD_LENGTH = 12
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
+# Failed sign-in events that count towards the per-address limit. "address_limited" is not one:
+# waiting out the window always lifts the limit.
+ADDRESS_FAILURES = ("password_failed", "code_failed", "locked", "refused_locked")
 # Checked against when the email is unknown, so an unknown address takes as long as a known one.
 _DUMMY_HASH = generate_password_hash("not a real password", method="scrypt")
 
@@ -60,49 +72,80 @@ def create_user(email: str, name: str, role: str, password: str) -> StaffUser:
     return staff_store.add(user)
 
 
+def address_key(remote_addr: str | None, secret: str) -> str | None:
+    """A keyed hash of the client's address: enough to count attempts, never the address itself."""
+    if not remote_addr:
+        return None
+    digest = hmac.new(secret.encode("utf-8"), remote_addr.encode("utf-8"), hashlib.sha256)
+    return digest.hexdigest()[:32]
+
+
+def address_limited(
+    address: str | None,
+    limit: int,
+    window: timedelta,
+    user: StaffUser | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """True (and recorded as "address_limited") when this address has failed `limit` times
+    within `window`. Checked before any password, so it tells nothing about accounts."""
+    if address is None:
+        return False
+    since = (now or _now()) - window
+    if staff_store.count_events_from(address, ADDRESS_FAILURES, since) < limit:
+        return False
+    staff_store.record_event(user, "address_limited", address)
+    return True
+
+
 def _is_locked(user: StaffUser) -> bool:
     return user.locked_until is not None and as_utc(user.locked_until) > _now()
 
 
-def _failed(user: StaffUser, kind: str) -> None:
+def _failed(user: StaffUser, kind: str, address: str | None) -> None:
     user.failed_logins = (user.failed_logins or 0) + 1
     if user.failed_logins >= MAX_FAILURES:
         user.locked_until = _now() + LOCKOUT
         user.failed_logins = 0
         staff_store.save()
-        staff_store.record_event(user, "locked")
+        staff_store.record_event(user, "locked", address)
         return
     staff_store.save()
-    staff_store.record_event(user, kind)
+    staff_store.record_event(user, kind, address)
 
 
-def check_password(email: str, password: str) -> SignInResult:
-    """The first step. The same answer for an unknown email as for a wrong password."""
+def check_password(email: str, password: str, address: str | None = None) -> SignInResult:
+    """The first step. The same answer for an unknown email as for a wrong password.
+
+    `address` is the client's `address_key`, stored with the event.
+    """
     user = staff_store.find_by_email(email)
     if user is None or not user.active:
         check_password_hash(_DUMMY_HASH, password)
-        staff_store.record_event(None, "password_failed")
+        staff_store.record_event(None, "password_failed", address)
         return SignInResult(None, "invalid")
     if _is_locked(user):
-        staff_store.record_event(user, "refused_locked")
+        staff_store.record_event(user, "refused_locked", address)
         return SignInResult(None, "locked")
     if not check_password_hash(user.password_hash, password):
-        _failed(user, "password_failed")
+        _failed(user, "password_failed", address)
         return SignInResult(None, "locked" if _is_locked(user) else "invalid")
     return SignInResult(user, None)
 
 
-def check_code(user: StaffUser, code: str, now: float | None = None) -> SignInResult:
+def check_code(
+    user: StaffUser, code: str, now: float | None = None, *, address: str | None = None
+) -> SignInResult:
     """The second step: a code from the authenticator app, each usable once."""
     if _is_locked(user):
-        staff_store.record_event(user, "refused_locked")
+        staff_store.record_event(user, "refused_locked", address)
         return SignInResult(None, "locked")
     step = totp.matching_step(user.totp_secret, code, user.totp_last_step or 0, now)
     if step is None:
-        _failed(user, "code_failed")
+        _failed(user, "code_failed", address)
         return SignInResult(None, "locked" if _is_locked(user) else "invalid")
     user.totp_last_step = step
     user.failed_logins = 0
     staff_store.save()
-    staff_store.record_event(user, "signed_in")
+    staff_store.record_event(user, "signed_in", address)
     return SignInResult(user, None)

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -118,6 +119,9 @@ def bot_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
         "PYTHONWARNINGS": "ignore",
         "PORTAL_URL": portal_url,
         "SERVICE_TOKEN": service_token,
+        # The referral outbox: its own file, and a quick retry so a test need not wait long.
+        "ACTION_OUTBOX_PATH": str(logs / "outbox.sqlite3"),
+        "OUTBOX_RETRY_SECONDS": "1",
     }
     actions = subprocess.Popen(
         [str(BOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(action_port)],
@@ -147,10 +151,36 @@ def bot_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
         stop(actions)
 
 
+class Served:
+    """The portal app served over HTTP on a port, in a thread; can be stopped and started again."""
+
+    def __init__(self, app: Flask, port: int) -> None:
+        self.app = app
+        self.port = port
+        self.server: Any = None
+
+    def start(self) -> None:
+        from werkzeug.serving import make_server
+
+        self.server = make_server("127.0.0.1", self.port, self.app, threaded=True)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
 @dataclass
 class LivePortal:
     app: Flask
     url: str
+    served: Served | None = None
 
 
 @pytest.fixture(scope="session")
@@ -158,7 +188,6 @@ def live_portal(bot_stack: BotStack, tmp_path_factory: pytest.TempPathFactory) -
     """The whole product running: the portal served over HTTP (the action server
     calls its internal API), pointed at the real Rasa, on its own SQLite database."""
     from flask_migrate import upgrade
-    from werkzeug.serving import make_server
 
     from portal.services.content_loader import load_content
     from portal.services.indexing import rebuild_search_index
@@ -179,14 +208,12 @@ def live_portal(bot_stack: BotStack, tmp_path_factory: pytest.TempPathFactory) -
             upgrade()
             load_content(app.config["CONTENT_DIR"])
             rebuild_search_index(app.config["SEARCH_INDEX_DIR"])
-        port = int(bot_stack.portal_url.rsplit(":", 1)[1])
-        server = make_server("127.0.0.1", port, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+        served = Served(app, int(bot_stack.portal_url.rsplit(":", 1)[1]))
+        served.start()
         try:
-            yield LivePortal(app, bot_stack.portal_url)
+            yield LivePortal(app, bot_stack.portal_url, served)
         finally:
-            server.shutdown()
+            served.stop()
 
 
 def machine_address() -> str | None:
@@ -195,4 +222,4 @@ def machine_address() -> str | None:
     return next((address for address in output if "." in address and not address.startswith("127.")), None)
 
 
-__all__ = ["BotStack", "LivePortal", "Path", "machine_address"]
+__all__ = ["BotStack", "LivePortal", "Path", "Served", "free_port", "machine_address"]

@@ -67,3 +67,18 @@ def test_development_secrets_are_generated_once_and_kept(tmp_path: Path) -> None
     assert first["SECRET_KEY"].startswith("dev-") and len(first["SECRET_KEY"]) > 40
     assert first["TWILIO_AUTH_TOKEN"] == DEV_TWILIO_AUTH_TOKEN
     assert oct(path.stat().st_mode)[-3:] == "600"
+
+
+def test_behind_a_trusted_proxy_the_clients_address_is_the_forwarded_one(database_url: str, tmp_path) -> None:
+    """Sign-in limits count addresses: behind the council's proxy they must be the clients'."""
+    from flask import request
+
+    from tests.conftest import make_test_app
+
+    for hops, expected in ((0, "10.0.0.1"), (1, "203.0.113.9")):
+        app = make_test_app(database_url, tmp_path, TRUSTED_PROXY_HOPS=hops)
+        app.add_url_rule("/whoami", "whoami", lambda: str(request.remote_addr))
+        answer = app.test_client().get(
+            "/whoami", environ_base={"REMOTE_ADDR": "10.0.0.1"}, headers={"X-Forwarded-For": "203.0.113.9"}
+        )
+        assert answer.get_data(as_text=True) == expected

@@ -1,0 +1,89 @@
+"""Referral drafts: the family's answers while the assistant's form is under way."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+from sqlalchemy import delete, select, update
+
+from portal.data.models import ReferralDraft, utcnow
+from portal.extensions import db
+
+
+def for_conversation(conversation_key: str) -> ReferralDraft | None:
+    query = select(ReferralDraft).filter_by(conversation_key=conversation_key)
+    return db.session.execute(query).scalar_one_or_none()
+
+
+def by_submission_key(key: str) -> ReferralDraft | None:
+    return db.session.execute(select(ReferralDraft).filter_by(submission_key=key)).scalar_one_or_none()
+
+
+def start(conversation_key: str, step: str, answers: dict) -> ReferralDraft:
+    """A fresh draft (an old one for this conversation is replaced)."""
+    db.session.execute(delete(ReferralDraft).filter_by(conversation_key=conversation_key))
+    draft = ReferralDraft(
+        conversation_key=conversation_key,
+        submission_key=secrets.token_urlsafe(24),
+        step=step,
+        answers=answers,
+    )
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
+def save(draft: ReferralDraft, step: str, answers: dict) -> None:
+    draft.step = step
+    draft.answers = dict(answers)  # a new object, so the JSON column is seen to change
+    draft.updated_at = utcnow()
+    db.session.commit()
+
+
+def mark_submitted(draft: ReferralDraft) -> bool:
+    """True the first time only, even for two clicks at the same moment (one UPDATE
+    decides which of them sends)."""
+    result = db.session.execute(
+        update(ReferralDraft)
+        .where(ReferralDraft.id == draft.id, ReferralDraft.submitted_at.is_(None))
+        .values(submitted_at=utcnow(), step="sent")
+    )
+    db.session.commit()
+    db.session.refresh(draft)
+    return int(result.rowcount or 0) == 1  # type: ignore[attr-defined]
+
+
+def reopen(draft: ReferralDraft) -> None:
+    """The hand-over failed before anything was kept: back to "check your answers"."""
+    draft.submitted_at = None
+    draft.step = "check"
+    db.session.commit()
+
+
+def empty(draft: ReferralDraft) -> None:
+    """Keep the key (to tell the family their reference later), drop the answers."""
+    draft.answers = {}
+    db.session.commit()
+
+
+def forget(draft: ReferralDraft) -> None:
+    """Delete it (already gone is fine: two requests may both finish with it)."""
+    draft_id = draft.id
+    db.session.expunge(draft)
+    db.session.execute(delete(ReferralDraft).where(ReferralDraft.id == draft_id))
+    db.session.commit()
+
+
+def forget_conversation(conversation_key: str) -> None:
+    db.session.execute(delete(ReferralDraft).filter_by(conversation_key=conversation_key))
+    db.session.commit()
+
+
+def purge_unsent(before: datetime) -> int:
+    """Drafts abandoned before `before` (never submitted) go: nothing is kept without consent."""
+    result = db.session.execute(
+        delete(ReferralDraft).where(ReferralDraft.submitted_at.is_(None), ReferralDraft.updated_at < before)
+    )
+    db.session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

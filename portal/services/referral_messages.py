@@ -1,0 +1,35 @@
+"""What the family is told about their referral, in their language."""
+
+from __future__ import annotations
+
+from flask_babel import force_locale, gettext
+
+from portal.data.models import Referral
+from portal.services.contacts import current_contacts
+from portal.services.referral_form import public_link
+
+
+def sent(referral: Referral) -> str:
+    """The reference, what happens next and by when (the clock comes from content)."""
+    with force_locale(referral.lang):
+        front_door = current_contacts().get("front_door")
+        hours = front_door.response_hours if front_door and front_door.response_hours else 24
+        return gettext(
+            "Thank you. Your request has reached the Early Help front door. Your reference is "
+            "%(reference)s. A worker will read it and decide with you what happens next: they aim to "
+            "contact you within %(hours)s hours, in the way you chose. If you change your mind, you can "
+            "withdraw it at %(link)s using your reference.",
+            reference=referral.reference,
+            hours=hours,
+            link=public_link(referral.lang, "/withdraw"),
+        )
+
+
+def arrived_later(referral: Referral) -> str:
+    """For a request that waited in the outbox: told on the family's next message."""
+    with force_locale(referral.lang):
+        return gettext(
+            "Good news: your request has now reached the Early Help front door. Your reference is "
+            "%(reference)s.",
+            reference=referral.reference,
+        )
