@@ -42,8 +42,11 @@ def _when(moment: datetime | None) -> str:
 
 
 @notifications_cli.command("send")
-def notifications_send() -> None:
+@click.option("--retry-now", is_flag=True, help="Try every unsent one now, even if its wait has not passed.")
+def notifications_send(retry_now: bool) -> None:
     """Send what is due, once, and print the counts."""
+    if retry_now:
+        click.echo(f"Retrying {notifications.retry_now()} unsent notification(s) now.")
     report = notifications.deliver_pending()
     click.echo(f"Notifications: {report}.")
 

@@ -96,8 +96,8 @@ if os.environ.get("ACTION_OUTBOX_DELIVERY", "on") == "on":
 class ActionSubmitReferral(Action):
     """Send the family's finished referral form to the front door, or keep it safe until we can.
 
-    Without a submission key (someone typed "I want to make a referral") it asks
-    the portal to open the form instead.
+    Without a submission key (someone typed "I want to make a referral") it offers
+    the form: a misread message must not drop anyone into a form unasked.
     """
 
     def name(self) -> str:
@@ -108,7 +108,7 @@ class ActionSubmitReferral(Action):
     ) -> list[EventType]:
         key = next(tracker.get_latest_entity_values("submission_key"), None)
         if not key:
-            dispatcher.utter_message(response="utter_start_referral")
+            dispatcher.utter_message(response="utter_offer_referral")
             return []
         await asyncio.to_thread(outbox.add, key)  # on disk before anything is promised
         try:

@@ -78,6 +78,18 @@ def mark_failed(notification: Notification, error: str, retry_at: datetime) -> N
     db.session.commit()
 
 
+def make_due(now: datetime) -> int:
+    """Every unsent notification due now (after the cause of failures was fixed); how many."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.sent_at.is_(None))
+        .values(next_attempt_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def count_unsent() -> int:
     query = select(func.count()).select_from(Notification).where(Notification.sent_at.is_(None))
     return int(db.session.execute(query).scalar_one())

@@ -154,6 +154,11 @@ def deliver_pending(
     return DeliveryReport(sent, failed, max(notification_store.count_unsent() - failed, 0))
 
 
+def retry_now(now: datetime | None = None) -> int:
+    """Make every unsent notification due now, rather than at the end of its wait."""
+    return notification_store.make_due(now or utcnow())
+
+
 def unsent(now: datetime | None = None) -> list[Unsent]:
     """Every notification not yet sent, oldest first, each marked stuck or not."""
     now = now or utcnow()

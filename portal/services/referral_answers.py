@@ -46,7 +46,7 @@ _SKIP = _words(
 )
 _STOP = _words(
     r"^(stop|cancel|quit|exit|end|forget it|anuluj|przerwij|koniec|zakoncz|الغاء|توقف|انهاء|"
-    r"скасувати|зупинити|стоп|досить|anuleaza|opreste|renunt|gata|取消|停止|不要了|算了)[\s.!]*$"
+    r"скасувати|зупинити|стоп|досить|anuleaza|opreste|renunt|取消|停止|不要了|算了)[\s.!]*$"
 )
 _SEND = _words(r"^(send|send it|submit|yes send|wyslij|ارسل|ارسال|надіслати|надiслати|trimite|发送|提交)")
 

@@ -53,7 +53,13 @@ def _sorry(lang: str) -> chat.ChatReply:
 
 
 def start(client: RasaClient, session_id: str, conversation: ChatConversation, lang: str) -> chat.ChatTurn:
-    """Begin the form with what triage found (needs, age band, area)."""
+    """Begin the form with what triage found (needs, age band, area) — unless this
+    conversation has already sent one (a "yes" too many must not make a second referral)."""
+    try:
+        if referral_store.latest_for_conversation(conversation.key) is not None:
+            return chat.ChatTurn([form_closed(conversation, lang)], lang)
+    except SQLAlchemyError:
+        chat._database_fault("look up a sent referral")
     try:
         triage = client.tracker_slots(session_id)
     except RasaUnavailable:

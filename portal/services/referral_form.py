@@ -575,5 +575,6 @@ def payload_from(draft: ReferralDraft, lang: str, channel: str) -> dict[str, Any
             "share_with_front_door": answers.get("consent_front_door") is True,
             "share_with_partners": answers.get("consent_partners") is True,
             "own_consent": True if answers.get("about") == "self" else None,
+            "given_at": answers.get("_consent_at"),
         },
     }

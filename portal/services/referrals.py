@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from portal.data import chat_store, draft_store, referral_store
-from portal.data.models import ConsentRecord, Referral
+from portal.data.models import ConsentRecord, Referral, as_utc, utcnow
 from portal.i18n import LANGUAGES
 from portal.services import referral_form
 from portal.services.consent import wording
@@ -117,6 +118,16 @@ def _check(payload: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
     return problems, cleaned
 
 
+def _given_at(value: Any) -> datetime:
+    """When the family said yes (the form records it), or now; never in the future."""
+    now = utcnow()
+    try:
+        given = as_utc(datetime.fromisoformat(str(value))) if value else now
+    except ValueError:
+        return now
+    return min(given, now)
+
+
 def submit(payload: dict[str, Any], conversation_key: str | None = None) -> Submitted:
     """Take one referral; the same submission key always gives the same referral."""
     problems, cleaned = _check(payload)
@@ -161,6 +172,7 @@ def submit(payload: dict[str, Any], conversation_key: str | None = None) -> Subm
         **cleaned,
     )
     record = ConsentRecord(
+        created_at=_given_at(consent.get("given_at")),
         wording_version=consent["wording_version"],
         lang=payload["lang"],
         channel=payload["channel"],

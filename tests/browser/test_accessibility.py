@@ -24,6 +24,7 @@ PAGES = {
     "chat": "/{lang}/chat",
     "chat_panel": "/{lang}/chat/panel",
     "staff_sign_in": "/{lang}/frontdoor/sign-in",
+    "withdraw": "/{lang}/withdraw",
 }
 
 

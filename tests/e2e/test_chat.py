@@ -106,8 +106,8 @@ def test_triage_to_signposts_to_a_person(live_portal: LivePortal) -> None:
         assert requests.get(url, timeout=10).status_code == 200, url
     assert "Did that help?" in texts[-1]
     offer = chat.texts("/deny")
-    assert "0151 606 2008" in offer and "was this chat helpful?" in offer
-    assert "Thank you" in chat.texts("/affirm")
+    assert "0151 606 2008" in offer and "ask the front door to contact you" in offer
+    assert "anything else" in chat.texts("/deny")  # no thanks to the offer
 
 
 def test_danger_in_the_middle_of_triage_interrupts_it(live_portal: LivePortal) -> None:

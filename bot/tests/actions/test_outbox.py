@@ -126,9 +126,9 @@ def test_with_the_portal_up_the_family_gets_its_answer(
     assert outbox.pending() == []
 
 
-def test_asking_for_a_referral_in_words_opens_the_form() -> None:
+def test_asking_for_a_referral_in_words_offers_the_form() -> None:
     dispatcher = CollectingDispatcher()
     message = {"text": "i want to make a referral", "intent": {"name": "request_referral"}, "entities": []}
     tracker = Tracker("someone", {}, message, [], False, None, {}, "action_listen")
     asyncio.run(actions.ActionSubmitReferral().run(dispatcher, tracker, {}))
-    assert [message["response"] for message in dispatcher.messages] == ["utter_start_referral"]
+    assert [message["response"] for message in dispatcher.messages] == ["utter_offer_referral"]

@@ -62,11 +62,16 @@ def test_a_sent_form_becomes_one_referral_with_its_consent_record(app: Flask, cl
         consent = db.session.execute(db.select(ConsentRecord).filter_by(referral_id=referral.id)).scalar_one()
         assert consent.share_with_front_door is True and consent.share_with_partners is True
         assert consent.wording_version == draft.answers["_wording_version"]
+        # The time they said yes, not the time it was sent.
+        given = consent.created_at.replace(tzinfo=None).isoformat()
+        assert given == draft.answers["_consent_at"].split("+")[0]
         # The answers now live in the referral only.
         assert draft_store.by_submission_key(draft.submission_key).answers == {}
     # On the family's next message they are told (once) that it arrived.
     assert f"has now reached the Early Help front door. Your reference is {reference}" in family.say("hello?")
     assert reference not in family.say("hello again")
+    # Asking again in the same conversation does not start a second referral.
+    assert f"already been sent. Your reference is {reference}" in family.say("/ref:start")
 
 
 def test_only_the_action_server_may_send(app: Flask, client: FlaskClient) -> None:

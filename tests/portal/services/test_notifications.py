@@ -429,7 +429,8 @@ def test_retries_back_off_to_an_hour_and_never_stop() -> None:
 def test_status_names_stuck_notifications_loudly_and_send_prints_counts(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    use_email(app, monkeypatch, free_port())  # nothing listens there
+    server = SmtpServer()  # not started: nothing listens on its port yet
+    use_email(app, monkeypatch, server.port)
     reference = make_referral(app)
     runner = app.test_cli_runner()
 
@@ -447,6 +448,16 @@ def test_status_names_stuck_notifications_loudly_and_send_prints_counts(
     assert stuck.exit_code == 1
     assert "STUCK" in stuck.stderr and reference in stuck.stderr and "Connection refused" in stuck.stderr
     assert f"{notifications.STUCK_ATTEMPTS + 1} tries" in stuck.stderr
+
+    server.start()  # the cause is fixed: an operator need not wait out the hour
+    try:
+        retried = runner.invoke(args=["notifications", "send", "--retry-now"])
+        assert retried.exit_code == 0 and "1 sent, 0 failed, 0 waiting" in retried.output
+    finally:
+        server.stop()
+    assert len(server.inbox.envelopes) == 1
+    done = runner.invoke(args=["notifications", "status"])
+    assert done.exit_code == 0 and "Every notification has been sent." in done.output
 
 
 def test_the_worker_sends_until_ctrl_c(app: Flask, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch) -> None:
