@@ -113,13 +113,13 @@ class ActionSubmitReferral(Action):
         await asyncio.to_thread(outbox.add, key)  # on disk before anything is promised
         try:
             answer = await asyncio.to_thread(portal.submit_draft, key)
-        except PortalUnavailable:
-            dispatcher.utter_message(response="utter_referral_waiting")
-            dispatcher.utter_message(json_message={"referral_queued": True})
-            return []
         except PortalRefused as error:
             # Nothing was stored; the portal tells the family and keeps their answers.
             await asyncio.to_thread(outbox.refused, key, str(error))
+            return []
+        except PortalUnavailable:
+            dispatcher.utter_message(response="utter_referral_waiting")
+            dispatcher.utter_message(json_message={"referral_queued": True})
             return []
         await asyncio.to_thread(outbox.delivered, key)
         dispatcher.utter_message(text=str(answer.get("message") or ""))

@@ -18,8 +18,9 @@ class PortalUnavailable(RuntimeError):
     """The portal could not be reached or gave no usable answer."""
 
 
-class PortalRefused(RuntimeError):
-    """The portal answered but will not take it (unknown key, no consent): retrying cannot help."""
+class PortalRefused(PortalUnavailable):
+    """The portal answered but will not take it (unknown key, no consent): retrying cannot help.
+    (Still "no usable answer" to callers that only need to know that.)"""
 
 
 class PortalClient:
@@ -29,26 +30,17 @@ class PortalClient:
         self.http = requests.Session()
 
     def post(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
-        try:
-            response = self.http.post(
-                f"{self.base_url}/internal/chat/{path}",
-                json=payload,
-                headers={"Authorization": f"Bearer {self.token}"},
-                timeout=DEFAULT_TIMEOUT,
-            )
-            response.raise_for_status()
-            answer = response.json()
-        except (requests.RequestException, ValueError) as error:
-            raise PortalUnavailable(type(error).__name__) from error
-        if not isinstance(answer, dict):
-            raise PortalUnavailable("answer is not an object")
-        return answer
+        return self._post(f"/internal/chat/{path}", payload)
 
     def submit_draft(self, submission_key: str) -> dict[str, Any]:
         """Send the family's finished referral form (by its key; the answers stay in the portal)."""
+        return self._post(f"/internal/referral-drafts/{submission_key}/submit", None)
+
+    def _post(self, path: str, payload: dict[str, Any] | None) -> dict[str, Any]:
         try:
             response = self.http.post(
-                f"{self.base_url}/internal/referral-drafts/{submission_key}/submit",
+                f"{self.base_url}{path}",
+                json=payload,
                 headers={"Authorization": f"Bearer {self.token}"},
                 timeout=DEFAULT_TIMEOUT,
             )

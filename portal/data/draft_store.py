@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select, update
 
-from portal.data.models import ReferralDraft, utcnow
+from portal.data.models import Referral, ReferralDraft, utcnow
 from portal.extensions import db
 
 
@@ -84,6 +84,22 @@ def purge_unsent(before: datetime) -> int:
     """Drafts abandoned before `before` (never submitted) go: nothing is kept without consent."""
     result = db.session.execute(
         delete(ReferralDraft).where(ReferralDraft.submitted_at.is_(None), ReferralDraft.updated_at < before)
+    )
+    db.session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def purge_delivered(before: datetime) -> int:
+    """Sent drafts whose referral arrived before `before`: kept only to tell the family their
+    reference, which no longer matters once the conversation itself is purged. A sent draft
+    whose referral has not arrived is kept: the action server's outbox still needs it."""
+    arrived = select(Referral.submission_key)
+    result = db.session.execute(
+        delete(ReferralDraft).where(
+            ReferralDraft.submitted_at.is_not(None),
+            ReferralDraft.submitted_at < before,
+            ReferralDraft.submission_key.in_(arrived),
+        )
     )
     db.session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -123,9 +123,11 @@ def staff_names(user_ids: set[int]) -> dict[int, str]:
     return {user_id: name for user_id, name in db.session.execute(query)}
 
 
-def audit_for(referral: Referral) -> list[tuple[ReferralAuditEvent, str | None]]:
+def audit_for(referral: Referral, by_name: bool = False) -> list[tuple[ReferralAuditEvent, str | None]]:
+    """Each audit event with who did it: their login (staff pages) or their name (a subject
+    access copy names people, not logins)."""
     query = (
-        select(ReferralAuditEvent, StaffUser.email)
+        select(ReferralAuditEvent, StaffUser.name if by_name else StaffUser.email)
         .outerjoin(StaffUser, StaffUser.id == ReferralAuditEvent.user_id)
         .filter(ReferralAuditEvent.referral_id == referral.id)
         .order_by(ReferralAuditEvent.id)
@@ -140,9 +142,10 @@ def add_entry(referral: Referral, user: StaffUser, kind: str, text: str) -> None
     db.session.commit()
 
 
-def history(referral: Referral) -> list[tuple[ReferralEntry, str | None]]:
+def history(referral: Referral, by_name: bool = False) -> list[tuple[ReferralEntry, str | None]]:
+    """History entries with who wrote them (login, or name: see audit_for)."""
     query = (
-        select(ReferralEntry, StaffUser.email)
+        select(ReferralEntry, StaffUser.name if by_name else StaffUser.email)
         .outerjoin(StaffUser, StaffUser.id == ReferralEntry.user_id)
         .filter(ReferralEntry.referral_id == referral.id)
         .order_by(ReferralEntry.id)
@@ -219,27 +222,6 @@ def by_ids(ids: list[int]) -> list[Referral]:
 def consents_of(referral: Referral) -> list[ConsentRecord]:
     query = select(ConsentRecord).filter_by(referral_id=referral.id).order_by(ConsentRecord.id)
     return list(db.session.execute(query).scalars())
-
-
-def history_with_names(referral: Referral) -> list[tuple[ReferralEntry, str | None]]:
-    """History entries with the staff member's name (a subject access copy names people, not logins)."""
-    query = (
-        select(ReferralEntry, StaffUser.name)
-        .outerjoin(StaffUser, StaffUser.id == ReferralEntry.user_id)
-        .filter(ReferralEntry.referral_id == referral.id)
-        .order_by(ReferralEntry.id)
-    )
-    return [(entry, name) for entry, name in db.session.execute(query)]
-
-
-def audit_with_names(referral: Referral) -> list[tuple[ReferralAuditEvent, str | None]]:
-    query = (
-        select(ReferralAuditEvent, StaffUser.name)
-        .outerjoin(StaffUser, StaffUser.id == ReferralAuditEvent.user_id)
-        .filter(ReferralAuditEvent.referral_id == referral.id)
-        .order_by(ReferralAuditEvent.id)
-    )
-    return [(event, name) for event, name in db.session.execute(query)]
 
 
 def notifications_of(referral: Referral) -> list[Notification]:

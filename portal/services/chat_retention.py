@@ -51,5 +51,7 @@ def purge(
     now = now or datetime.now(timezone.utc)
     before = now - timedelta(days=days)
     transcripts = purge_transcripts(tracker_store_url, before) if tracker_store_url else None
-    drafts = draft_store.purge_unsent(now - timedelta(hours=draft_hours))
+    drafts = draft_store.purge_unsent(now - timedelta(hours=draft_hours)) + draft_store.purge_delivered(
+        before
+    )
     return PurgeResult(chat_store.purge_conversations(before), transcripts, drafts)

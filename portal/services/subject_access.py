@@ -115,11 +115,11 @@ def referral_record(referral: Referral) -> dict[str, Any]:
         ],
         "history": [
             {"kind": entry.kind, "text": entry.text, "time": _time(entry.created_at), "staff": name}
-            for entry, name in referral_store.history_with_names(referral)
+            for entry, name in referral_store.history(referral, by_name=True)
         ],
         "audit": [
             {"action": event.action, "time": _time(event.created_at), "staff": name}
-            for event, name in referral_store.audit_with_names(referral)
+            for event, name in referral_store.audit_for(referral, by_name=True)
         ],
         "notifications": [
             {"channel": note.channel, "event": note.event, "sent_at": _time(note.sent_at)}

@@ -58,3 +58,33 @@ def test_purge_removes_quiet_conversations_and_keeps_safeguarding_counts(
     with sqlite3.connect(tmp_path / "tracker.db") as connection:
         senders = {row[0] for row in connection.execute("SELECT sender_id FROM events")}
     assert senders == {"recent-conversation"}
+
+
+def test_purge_removes_abandoned_referral_forms_and_keeps_undelivered_ones(empty_app: Flask) -> None:
+    """Unsent answers go after a day (no consent was ever given); a sent draft stays until
+    its referral has arrived, because the action server's outbox still needs it."""
+    from flask_migrate import upgrade
+
+    from portal.data import draft_store
+    from portal.data.models import Referral, ReferralDraft
+
+    with empty_app.app_context():
+        upgrade()
+        abandoned = draft_store.start("a" * 64, "words", {"words": "we are struggling"})
+        abandoned.updated_at = NOW - timedelta(hours=30)
+        fresh = draft_store.start("b" * 64, "words", {})
+        fresh.updated_at = NOW - timedelta(hours=2)
+        waiting = draft_store.start("c" * 64, "sent", {"words": "…"})
+        waiting.submitted_at = NOW - timedelta(days=20)
+        told = draft_store.start("d" * 64, "sent", {})
+        told.submitted_at = NOW - timedelta(days=20)
+        db.session.add(
+            Referral(reference="EH-ACD-479", submission_key=told.submission_key, lang="en", channel="web")
+        )
+        db.session.commit()
+
+        result = purge(7, None, now=NOW, draft_hours=24)
+
+        assert result.drafts == 2
+        left = set(db.session.execute(db.select(ReferralDraft.conversation_key)).scalars())
+        assert left == {"b" * 64, "c" * 64}
