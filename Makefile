@@ -119,6 +119,10 @@ lock: ## Re-pin dependencies after editing requirements/portal.in or bot/require
 clean: ## Remove built files (keeps the virtual environments and the database)
 	rm -rf search_index/builds search_index/current search_index/.stamp bot/models bot/results portal/static/vendor portal/static/css portal/static/.assets-stamp
 
+.PHONY: bench-sms
+bench-sms: setup model ## SMS benchmark: webhook round trips at 1, 10 and 50 conversations at once; segments per reply
+	$(VENV)/bin/python benchmarks/sms.py
+
 .PHONY: bench-chat
 bench-chat: setup model ## Chat benchmark: turn latency through /api/chat with Rasa and the action server, NLU parse and training time
 	$(VENV)/bin/python benchmarks/chat.py --train

@@ -15,8 +15,6 @@ import argparse
 import os
 import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import tempfile
@@ -25,10 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-
-ROOT = Path(__file__).resolve().parent.parent
-BOT = ROOT / "bot"
-MODEL = BOT / "models" / "family-help.tar.gz"
+from stack import BOT, MODEL, running_stack
 
 SCRIPTS = {
     "en": [
@@ -74,24 +69,6 @@ SCRIPTS = {
     "zh": ["你好", "我们交不起房租了", "孩子7岁", '/inform_area{"area":"West Wirral"}', "/affirm", "谢谢"],
 }
 PARSE_MESSAGES = [message for script in SCRIPTS.values() for message in script if not message.startswith("/")]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, what: str, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(url, timeout=2).status_code < 500:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"{what} did not start within {timeout:.0f} s")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -175,102 +152,8 @@ def main() -> None:
     if not MODEL.exists():
         raise SystemExit("No model: run `make model` first (make bench-chat does).")
 
-    work = Path(tempfile.mkdtemp(prefix="fh-bench-chat-"))
-    token, service_token = secrets.token_hex(16), secrets.token_hex(16)
-    rasa_port, action_port, portal_port = free_port(), free_port(), free_port()
-    portal = f"http://127.0.0.1:{portal_port}"
-    env = {
-        **os.environ,
-        "PYTHONWARNINGS": "ignore",
-        "FAMILYHELP_ENV": "test",
-        "SECRET_KEY": secrets.token_hex(32),
-        "RASA_TOKEN": token,
-        "SERVICE_TOKEN": service_token,
-        "RASA_URL": f"http://127.0.0.1:{rasa_port}",
-        "PORTAL_URL": portal,
-        "DATABASE_URL": f"sqlite:///{work / 'bench.db'}",
-        "SEARCH_INDEX_DIR": str(work / "search_index"),
-        "SANIC_HOST": "127.0.0.1",
-    }
-    (work / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
-    )
-    flask = [str(ROOT / ".venv/bin/flask"), "--app", "portal"]
-    print("==> Preparing a database and search index")
-    for command in (["db", "upgrade"], ["content", "load"], ["search", "build"]):
-        subprocess.run(
-            flask + command,
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    log = (work / "servers.log").open("w")
-    processes = [
-        subprocess.Popen(
-            [
-                str(BOT / ".venv/bin/python"),
-                "-m",
-                "rasa_sdk",
-                "--actions",
-                "actions",
-                "--port",
-                str(action_port),
-            ],
-            cwd=BOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        ),
-        subprocess.Popen(
-            [
-                str(BOT / ".venv/bin/rasa"),
-                "run",
-                "--enable-api",
-                "--auth-token",
-                token,
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(rasa_port),
-                "--model",
-                str(MODEL),
-                "--endpoints",
-                str(work / "endpoints.yml"),
-                "--credentials",
-                "credentials.yml",
-            ],
-            cwd=BOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        ),
-        subprocess.Popen(
-            [
-                str(ROOT / ".venv/bin/gunicorn"),
-                "--bind",
-                f"127.0.0.1:{portal_port}",
-                "--workers",
-                "2",
-                "--threads",
-                "8",
-                "portal:create_app()",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        ),
-    ]
-    try:
-        print("==> Starting the action server, Rasa and the portal (Rasa takes about 15 s)")
-        wait_for(f"http://127.0.0.1:{action_port}/health", "action server")
-        wait_for(f"http://127.0.0.1:{rasa_port}/", "Rasa server")
-        wait_for(f"{portal}/healthz", "portal")
+    with running_stack("chat") as stack:
+        portal, rasa_port, token, processes = stack.portal, stack.rasa_port, stack.token, stack.processes
         langs = list(SCRIPTS)
         for lang in langs:  # warm-up: one conversation per language
             play(portal, lang)
@@ -329,16 +212,6 @@ def main() -> None:
         if args.train:
             print("==> Training the model from scratch")
             print(f"Model training time: {train_time():.1f} s")
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -60,6 +60,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from portal.internal import bp as internal_bp
     from portal.public import bp as public_bp
     from portal.search import bp as search_bp
+    from portal.sms import bp as sms_bp
     from portal.status.routes import bp as status_bp
 
     app.register_blueprint(public_bp)
@@ -69,6 +70,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(chat_bp)
     app.register_blueprint(internal_bp)
     app.register_blueprint(frontdoor_bp)
+    app.register_blueprint(sms_bp)
     cli.init_app(app)
 
     from portal.data import models  # noqa: F401  (register models with the metadata)

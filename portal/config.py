@@ -83,6 +83,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     if mode == "development":
         for key, value in ensure_dev_env().items():
             env.setdefault(key, value)
+        # Texts go to the local Twilio stand-in that `make run` starts (see the SMS simulator).
+        env.setdefault("TWILIO_ACCOUNT_SID", "AC" + "0" * 32)
+        env.setdefault("TWILIO_FROM_NUMBER", "+447700900000")
+        env.setdefault("TWILIO_API_BASE", f"http://127.0.0.1:{env.get('TWILIO_STANDIN_PORT', '5099')}")
     elif mode == "test":
         # Tests never touch instance/: fresh secrets each run.
         for name in SECRET_NAMES:
@@ -119,6 +123,15 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "SIGNIN_ADDRESS_LIMIT": int(env.get("SIGNIN_ADDRESS_LIMIT", "20")),
         "SIGNIN_ADDRESS_WINDOW_MINUTES": int(env.get("SIGNIN_ADDRESS_WINDOW_MINUTES", "15")),
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
+        # Sending texts (referral updates): the account, our number, and — in development
+        # and tests only — the address of a local stand-in for Twilio's Messages API.
+        "TWILIO_ACCOUNT_SID": env.get("TWILIO_ACCOUNT_SID", ""),
+        "TWILIO_FROM_NUMBER": env.get("TWILIO_FROM_NUMBER", ""),
+        "TWILIO_API_BASE": env.get("TWILIO_API_BASE", "").rstrip("/"),
+        # The exact URL Twilio is configured to call, when a proxy changes what the portal sees.
+        "SMS_WEBHOOK_URL": env.get("SMS_WEBHOOK_URL", ""),
+        # The phone simulator at /sms/simulator: development only.
+        "SMS_SIMULATOR": env.get("SMS_SIMULATOR", "1" if mode == "development" else "0") == "1",
         "CONTENT_DIR": Path(env.get("CONTENT_DIR", PROJECT_ROOT / "content")),
         "SEARCH_INDEX_DIR": Path(env.get("SEARCH_INDEX_DIR", PROJECT_ROOT / "search_index")),
         "HEALTH_CHECK_TIMEOUT": float(env.get("HEALTH_CHECK_TIMEOUT", "1.5")),

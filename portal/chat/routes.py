@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import secrets
 
-from flask import redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
 from werkzeug.wrappers import Response
 
 from portal.chat import bp
 from portal.security import CONTENT_SECURITY_POLICY, talisman
+from portal.services import sms
 from portal.services.chat import ChatInputError, handle_message, rasa_client
 from portal.services.chat_transcript import forget_referral_draft, referral_lines, transcript
 
@@ -31,7 +32,13 @@ def never_cache(response: Response) -> Response:
     return response
 
 
-def _page(error: str | None = None, status: int = 200, panel: bool = False) -> Response:
+def _page(
+    error: str | None = None,
+    status: int = 200,
+    panel: bool = False,
+    text_code: str | None = None,
+    code_error: str | None = None,
+) -> Response:
     chat_id = chat_session_id(create=True)
     lang = str(get_locale())
     turns, available = transcript(rasa_client(), chat_id, lang) if chat_id else ([], True)
@@ -46,6 +53,9 @@ def _page(error: str | None = None, status: int = 200, panel: bool = False) -> R
         sensitive=True,
         exit_url=url_for("chat.exit_chat"),
         panel=panel,
+        text_code=text_code,
+        code_error=code_error,
+        text_number=current_app.config.get("TWILIO_FROM_NUMBER") or "",
     )
     return Response(html, status=status, mimetype="text/html")
 
@@ -87,3 +97,21 @@ def exit_chat() -> Response:
     if chat_id:
         forget_referral_draft(chat_id)
     return redirect(EXIT_TO, code=303)
+
+
+@bp.post("/chat/text-code")
+def text_code() -> Response:
+    """A code to carry this conversation on by text (texted to the portal's number)."""
+    chat_id = chat_session_id(create=True)
+    code = sms.continuation_code(chat_id) if chat_id else ""
+    return _page(text_code=f"{code[:3]} {code[3:]}")
+
+
+@bp.post("/chat/continue")
+def continue_from_text() -> Response:
+    """Carry on here a conversation begun by text (the code came by SMS after texting WEB)."""
+    session_id = sms.continue_with_code(request.form.get("code", ""))
+    if session_id is None:
+        return _page(code_error=gettext("That code has not worked. Text WEB to get a new one."), status=400)
+    session["chat_id"] = session_id
+    return redirect(url_for("chat.chat", _anchor="latest"), code=303)

@@ -39,12 +39,19 @@ class RasaClient:
         return dict(self._get("/status", timeout))
 
     def send_message(
-        self, sender: str, text: str, metadata: dict[str, Any] | None = None, timeout: float | None = None
+        self,
+        sender: str,
+        text: str,
+        metadata: dict[str, Any] | None = None,
+        timeout: float | None = None,
+        channel: str = "web",
     ) -> list[dict[str, Any]]:
-        """Relay one message through Rasa's REST channel; returns its replies."""
+        """Relay one message; returns its replies. Text messages go to the SMS input
+        channel (bot/channels/sms.py) so Rasa answers with its SMS reply variations."""
+        webhook = "sms" if channel == "sms" else "rest"
         try:
             response = self.http.post(
-                f"{self.base_url}/webhooks/rest/webhook",
+                f"{self.base_url}/webhooks/{webhook}/webhook",
                 json={"sender": sender, "message": text, "metadata": metadata or {}},
                 timeout=timeout or self.timeout,
             )

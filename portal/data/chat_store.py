@@ -80,3 +80,15 @@ def purge_conversations(before: datetime) -> int:
     deleted = db.session.execute(delete(ChatConversation).where(ChatConversation.last_message_at < before))
     db.session.commit()
     return int(getattr(deleted, "rowcount", 0) or 0)
+
+
+def forget_conversation(key: str) -> None:
+    """Delete one conversation's row (a quick exit); its safeguarding events stay, unlinked."""
+    ids = select(ChatConversation.id).where(ChatConversation.key == key)
+    db.session.execute(
+        update(SafeguardingEvent)
+        .where(SafeguardingEvent.conversation_id.in_(ids))
+        .values(conversation_id=None)
+    )
+    db.session.execute(delete(ChatConversation).where(ChatConversation.key == key))
+    db.session.commit()

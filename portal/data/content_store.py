@@ -88,3 +88,7 @@ def get_item(kind: str, slug: str, lang: str) -> ContentItem | None:
 
 def items_by_slug(kind: str, lang: str) -> dict[str, ContentItem]:
     return {item.slug: item for item in items_of_kind(kind, lang)}
+
+
+def item_by_id(item_id: int) -> ContentItem | None:
+    return db.session.get(ContentItem, item_id)

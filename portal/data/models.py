@@ -274,3 +274,45 @@ class Notification(db.Model):  # type: ignore[name-defined]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     last_error: Mapped[str | None] = mapped_column(String(255), nullable=True)
+
+
+class SmsContact(db.Model):  # type: ignore[name-defined]
+    """A phone number the assistant texts with, known only by a keyed hash of it.
+
+    Holds the conversation it is in (a chat session id, so a web conversation can
+    be continued by text and the other way round), the numbered choices last sent
+    (so "2" means the second), its language, and whether it opted out (STOP).
+    """
+
+    __tablename__ = "sms_contact"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    phone_key: Mapped[str] = mapped_column(String(64), unique=True)
+    session_id: Mapped[str] = mapped_column(String(64))
+    lang: Mapped[str] = mapped_column(String(8), default="en")
+    choices: Mapped[list[str]] = mapped_column(JSON, default=list)
+    opted_out_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SmsMessage(db.Model):  # type: ignore[name-defined]
+    """A text Twilio delivered to us, by its MessageSid only: Twilio retries, and a
+    retried message must not be answered twice. No text, no number."""
+
+    __tablename__ = "sms_message"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sid: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class ContinuationCode(db.Model):  # type: ignore[name-defined]
+    """A one-time code that carries a conversation from the web to SMS or back."""
+
+    __tablename__ = "continuation_code"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    session_id: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -49,5 +49,6 @@ def signpost() -> Response:
         body.get("area") if isinstance(body.get("area"), str) else None,
         str(body.get("worry_words") or "")[: chat_triage.WORRY_WORDS_LIMIT],
         _lang(body),
+        "sms" if body.get("channel") == "sms" else "web",
     )
     return jsonify({"messages": [{"text": text} for text in texts]})

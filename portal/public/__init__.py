@@ -52,5 +52,6 @@ from portal.public import (  # noqa: E402, F401
     guides,
     home,
     services_directory,
+    short_links,
     withdraw,
 )

@@ -197,7 +197,7 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
     if conversation is not None and (text == referral_form.START or (draft and not draft.submitted_at)):
         if tell_rasa:
             _tell_rasa(client, session_id, lang, channel)
-        turn = referral_chat.form_turn(client, session_id, conversation, draft, text, dangers, lang)
+        turn = referral_chat.form_turn(client, session_id, conversation, draft, text, dangers, lang, channel)
         turn.replies[:0] = news
         return turn
     if referral_form.is_form_message(text) and not dangers:
@@ -212,7 +212,7 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
         payload = None if dangers else as_payload(conversation, text)
         if payload:
             metadata["typed"] = text
-        raw_replies = client.send_message(session_id, payload or text, metadata)
+        raw_replies = client.send_message(session_id, payload or text, metadata, channel=channel)
     except RasaUnavailable:
         current_app.logger.warning("chat: Rasa unavailable")
         if dangers:
@@ -231,7 +231,7 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
             for raw in raw_replies
             if not referral_chat.is_start_marker(raw) and (reply := to_reply(raw))
         ]
-        turn = referral_chat.start(client, session_id, conversation, lang)
+        turn = referral_chat.start(client, session_id, conversation, lang, channel)
         turn.replies[:0] = [*news, *before]
         return turn
     return ChatTurn([*news, *(reply for raw in raw_replies if (reply := to_reply(raw)))], lang)

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import create_engine, text
 
-from portal.data import chat_store, draft_store
+from portal.data import chat_store, draft_store, sms_store
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def purge(
     now = now or datetime.now(timezone.utc)
     before = now - timedelta(days=days)
     transcripts = purge_transcripts(tracker_store_url, before) if tracker_store_url else None
-    drafts = draft_store.purge_unsent(now - timedelta(hours=draft_hours)) + draft_store.purge_delivered(
-        before
-    )
+    unsent = draft_store.purge_unsent(now - timedelta(hours=draft_hours))
+    drafts = unsent + draft_store.purge_delivered(before)
+    sms_store.purge(before)  # answered MessageSids and spent continuation codes
     return PurgeResult(chat_store.purge_conversations(before), transcripts, drafts)

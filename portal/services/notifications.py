@@ -34,11 +34,13 @@ from portal.data import notification_store
 from portal.data.models import Notification, Referral, as_utc, utcnow
 from portal.i18n import LANGUAGES
 from portal.log_privacy import scrub
+from portal.services import sms_outbound
 from portal.taxonomy import NEEDS_BY_KEY
 
 logger = logging.getLogger(__name__)
 
-EVENTS = ("new", "withdrawn")
+EVENTS = ("new", "withdrawn", "decided")
+FRONT_DOOR_EVENTS = ("new", "withdrawn")  # what the inbox and the case system hear about
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 # How long a worker holds a row it is sending; if it dies, the row is due again after this.
@@ -98,7 +100,10 @@ def queue_for(referral: Referral, event: str) -> None:
     if referral.id is None:
         raise ValueError("flush the referral before queueing its notifications")
     now = utcnow()
-    for channel in enabled_channels():
+    channels = enabled_channels() if event in FRONT_DOOR_EVENTS else []
+    if sms_outbound.wanted(referral, event):
+        channels.append("sms")  # the family's own text (reference, status), when they said it is safe
+    for channel in channels:
         notification_store.add(
             Notification(
                 referral_id=referral.id,
@@ -317,5 +322,8 @@ def _deliver(notification: Notification) -> None:
         if not url or not secret:
             raise NotificationError("CASE_WEBHOOK_URL or CASE_WEBHOOK_SECRET is not set")
         webhook.post(url, secret, webhook_body(notification, referral), timeout)
+    elif notification.channel == "sms":
+        if not sms_outbound.send(referral, notification.event):
+            logger.info("Notification #%s (sms) not sent: opted out or no longer safe", notification.id)
     else:
         raise NotificationError(f"unknown channel {notification.channel!r}")

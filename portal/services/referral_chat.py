@@ -52,7 +52,9 @@ def _sorry(lang: str) -> chat.ChatReply:
         )
 
 
-def start(client: RasaClient, session_id: str, conversation: ChatConversation, lang: str) -> chat.ChatTurn:
+def start(
+    client: RasaClient, session_id: str, conversation: ChatConversation, lang: str, channel: str = "web"
+) -> chat.ChatTurn:
     """Begin the form with what triage found (needs, age band, area) — unless this
     conversation has already sent one (a "yes" too many must not make a second referral)."""
     try:
@@ -65,7 +67,7 @@ def start(client: RasaClient, session_id: str, conversation: ChatConversation, l
     except RasaUnavailable:
         triage = {}
     try:
-        form = referral_form.begin(conversation.key, lang, triage)
+        form = referral_form.begin(conversation.key, lang, triage, channel)
     except SQLAlchemyError:
         chat._database_fault("start a referral draft")
         return chat.ChatTurn([_sorry(lang)], lang)
@@ -92,21 +94,24 @@ def form_turn(
     text: str,
     dangers: list[str],
     lang: str,
+    channel: str = "web",
 ) -> chat.ChatTurn:
     """One message while the form is open (or the button that opens it)."""
     if draft is None:
-        return start(client, session_id, conversation, lang)
+        return start(client, session_id, conversation, lang, channel)
     layer = "pattern" if dangers else "nlu"
     if not dangers and _nlu_finds_danger(client, text):
         dangers = [safeguarding.UNSPECIFIED]
     try:
         if text == referral_form.START:
-            form = FormTurn([referral_form.question(draft.step, draft.answers or {}, lang)])
+            form = FormTurn([referral_form.question(draft.step, draft.answers or {}, lang, channel)])
         elif dangers and draft.step != "words":
             # Danger first; the question stays open for when they are ready.
-            form = FormTurn([referral_form.question(draft.step, draft.answers or {}, lang)])
+            form = FormTurn([referral_form.question(draft.step, draft.answers or {}, lang, channel)])
         else:
-            form = referral_form.handle(draft, text, lang)  # their words are what the front door needs
+            form = referral_form.handle(
+                draft, text, lang, channel
+            )  # their words are what the front door needs
     except SQLAlchemyError:
         chat._database_fault("save a referral answer")
         return chat.ChatTurn([_sorry(lang)], lang)
@@ -120,11 +125,13 @@ def form_turn(
             [*safety.replies, carry_on, *_replies(form)], lang, escalated=True, form_notice=form.notice
         )
     if form.submit:
-        return _submit(client, session_id, draft, lang)
+        return _submit(client, session_id, draft, lang, channel)
     return chat.ChatTurn(_replies(form), lang, form_notice=form.notice)
 
 
-def _submit(client: RasaClient, session_id: str, draft: ReferralDraft, lang: str) -> chat.ChatTurn:
+def _submit(
+    client: RasaClient, session_id: str, draft: ReferralDraft, lang: str, channel: str
+) -> chat.ChatTurn:
     """Hand the draft to the action server (by key) and tell the family honestly what happened."""
     try:
         first_time = draft_store.mark_submitted(draft)
@@ -137,7 +144,7 @@ def _submit(client: RasaClient, session_id: str, draft: ReferralDraft, lang: str
     key = draft.submission_key
     message = f'/{REQUEST_INTENT}{{"submission_key":"{key}"}}'
     try:
-        raw_replies = client.send_message(session_id, message, {}, timeout=SEND_TIMEOUT)
+        raw_replies = client.send_message(session_id, message, {}, timeout=SEND_TIMEOUT, channel=channel)
     except RasaUnavailable:
         raw_replies = []
     try:

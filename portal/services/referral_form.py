@@ -94,13 +94,14 @@ def _need_labels(keys: list[str]) -> str:
     return ", ".join(str(NEEDS_BY_KEY[key].label) for key in keys if key in NEEDS_BY_KEY)
 
 
-def question(step: str, answers: dict[str, Any], lang: str) -> FormReply:
-    """The question for `step`, in `lang`, with its buttons."""
+def question(step: str, answers: dict[str, Any], lang: str, channel: str = "web") -> FormReply:
+    """The question for `step`, in `lang`, with its buttons (by text, a typed age must not be
+    read as a numbered choice, so the age question offers none)."""
     with force_locale(lang):
-        return _question(step, answers, lang)
+        return _question(step, answers, lang, channel)
 
 
-def _question(step: str, answers: dict[str, Any], lang: str) -> FormReply:
+def _question(step: str, answers: dict[str, Any], lang: str, channel: str) -> FormReply:
     if step == "about":
         return FormReply(
             gettext("Who would you like help for?"),
@@ -115,7 +116,10 @@ def _question(step: str, answers: dict[str, Any], lang: str) -> FormReply:
     if step == "ages":
         return FormReply(
             gettext("How old are the children? You can write all their ages, for example: 2 and 7."),
-            [*(_choice(step, band.key, str(band.label)) for band in AGE_BANDS), *_extras(step)],
+            [
+                *(_choice(step, band.key, str(band.label)) for band in AGE_BANDS if channel != "sms"),
+                *_extras(step),
+            ],
         )
     if step == "names":
         return FormReply(
@@ -306,7 +310,7 @@ def check_answers(answers: dict[str, Any], lang: str) -> FormReply:
         )
 
 
-def begin(conversation_key: str, lang: str, triage: dict[str, Any]) -> FormTurn:
+def begin(conversation_key: str, lang: str, triage: dict[str, Any], channel: str = "web") -> FormTurn:
     """Start the form, with what triage already knows (needs, age band, area) filled in."""
     answers: dict[str, Any] = {}
     needs = [need for need in triage.get("needs") or [] if need in NEEDS_BY_KEY]
@@ -324,7 +328,7 @@ def begin(conversation_key: str, lang: str, triage: dict[str, Any]) -> FormTurn:
                 "until you have checked your answers and said yes."
             )
         )
-    return FormTurn([intro, question(draft.step, answers, lang)])
+    return FormTurn([intro, question(draft.step, answers, lang, channel)])
 
 
 def _front_door_line(lang: str) -> str:
@@ -476,7 +480,7 @@ def _apply(step: str, value: Any, answers: dict[str, Any]) -> None:
         answers[step] = value
 
 
-def handle(draft: ReferralDraft, text: str, lang: str) -> FormTurn:
+def handle(draft: ReferralDraft, text: str, lang: str, channel: str = "web") -> FormTurn:
     """One answer to the form. The draft is saved before anything is shown."""
     answers = dict(draft.answers or {})
     step = draft.step
@@ -494,7 +498,7 @@ def handle(draft: ReferralDraft, text: str, lang: str) -> FormTurn:
                     answers["_suggested"] = answers.get("_suggested") or []
                     answers["_picking"] = []
                 draft_store.save(draft, changing, answers)
-                return FormTurn([question(changing, answers, lang)])
+                return FormTurn([question(changing, answers, lang, channel)])
             if text == SEND or read.is_send(text):
                 return FormTurn([], submit=True)
             return FormTurn(
@@ -508,12 +512,14 @@ def handle(draft: ReferralDraft, text: str, lang: str) -> FormTurn:
             elif step == "needs":
                 if not _needs_answer(text, answers):
                     draft_store.save(draft, step, answers)
-                    return FormTurn([question(step, answers, lang)])
+                    return FormTurn([question(step, answers, lang, channel)])
                 answers.pop("_picking", None)
             else:
                 _apply(step, _read_answer(step, text, answers), answers)
         except NotUnderstood:
-            return FormTurn([FormReply(_hint(step, answers)), question(step, answers, lang)], notice="hint")
+            return FormTurn(
+                [FormReply(_hint(step, answers)), question(step, answers, lang, channel)], notice="hint"
+            )
         if (
             step == "own_age"
             and isinstance(answers.get("own_age"), int)
@@ -529,7 +535,7 @@ def handle(draft: ReferralDraft, text: str, lang: str) -> FormTurn:
             answers["_lang"] = lang
         upcoming = next_step(answers)
         draft_store.save(draft, upcoming, answers)
-        return FormTurn([question(upcoming, answers, lang)])
+        return FormTurn([question(upcoming, answers, lang, channel)])
 
 
 def payload_from(draft: ReferralDraft, lang: str, channel: str) -> dict[str, Any]:

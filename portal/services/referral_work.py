@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from portal.data import referral_store
 from portal.data.models import Referral, StaffUser
+from portal.services import notifications
 
 DECISIONS = {
     "signpost": "Signpost to self-help or an open service",
@@ -49,4 +50,5 @@ def decide(referral: Referral, user: StaffUser, decision: str, reason: str) -> N
     referral.decision = decision
     referral.decision_reason = reason[:MAX_TEXT]
     referral.status = "decided"
+    notifications.queue_for(referral, "decided")  # a text to the family, if they said it is safe
     referral_store.add_entry(referral, user, "decision", f"{DECISIONS[decision]}: {reason[:MAX_TEXT]}")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from flask import current_app, request, url_for
 from flask_babel import force_locale, gettext
 
+from portal.data import content_store
 from portal.services import catalogue
 from portal.services.catalogue import KIND_ENDPOINTS, ServiceFilters
 from portal.services.chat_triage import ANY
@@ -33,6 +34,29 @@ def page_url(kind: str, slug: str, lang: str) -> str:
     base = current_app.config["PUBLIC_URL"] or request.url_root.rstrip("/")
     path = url_for(KIND_ENDPOINTS[kind], slug=slug).removeprefix(request.script_root)
     return f"{base}{'' if lang == 'en' else '/' + lang}{path}"
+
+
+SMS_SUGGESTIONS = 2
+
+
+def short_url(kind: str, slug: str, lang: str) -> str:
+    """A short link for a text message: /s/<English item id in base 36>, in the reader's
+    language (every character of a text is paid for)."""
+    item = content_store.get_item(kind, slug, "en")
+    if item is None:
+        return page_url(kind, slug, lang)
+    base = current_app.config["PUBLIC_URL"] or request.url_root.rstrip("/")
+    return f"{base}{'' if lang == 'en' else '/' + lang}/s/{to_base36(item.id)}"
+
+
+def to_base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, rest = divmod(number, 36)
+        text = digits[rest] + text
+        if not number:
+            return text
 
 
 def _fits_area(kind: str, slug: str, area: str | None, lang: str) -> bool:
@@ -91,13 +115,19 @@ def pick(needs: list[str], age_band: str | None, area: str | None, words: str, l
 
 
 def signpost_messages(
-    needs: list[str], age_band: str | None, area: str | None, words: str, lang: str
+    needs: list[str], age_band: str | None, area: str | None, words: str, lang: str, channel: str = "web"
 ) -> list[str]:
-    """What the assistant says: a short lead-in and one line per suggestion."""
+    """What the assistant says: a short lead-in and one line per suggestion (by text:
+    two suggestions, with short links)."""
     with force_locale(lang):
         if not needs:
             return [gettext("Tell me a little about what is worrying you, in your own words.")]
         suggestions = pick(needs, age_band, area, words, lang)
+        if channel == "sms":
+            suggestions = [
+                Suggestion(s.kind, s.slug, s.title, s.lang, short_url(s.kind, s.slug, lang))
+                for s in suggestions[:SMS_SUGGESTIONS]
+            ]
         if not suggestions:
             return [
                 gettext("I couldn't find a guide for that. A person at the Early Help front door can help.")

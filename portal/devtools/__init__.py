@@ -1,0 +1,1 @@
+"""Development and test stand-ins for outside services (never used in production)."""
