@@ -14,7 +14,7 @@ BOT_VENV := bot/.venv
 FLASK := $(VENV)/bin/flask --app portal
 RASA := cd bot && .venv/bin/rasa
 MODEL := bot/models/family-help.tar.gz
-PY_SOURCES = $(wildcard portal tests bot/actions bot/components bot/tests benchmarks scripts)
+PY_SOURCES = $(wildcard portal tests bot/actions bot/channels bot/components bot/tests benchmarks scripts)
 # Rasa and TensorFlow print pages of deprecation warnings that are not ours.
 export PYTHONWARNINGS ?= ignore
 # Nothing reaches the internet at run time: no usage reports from Rasa.

@@ -105,7 +105,6 @@ def test_numbered_choices_are_answered_with_a_digit(app: Flask, client: FlaskCli
     assert "Skip" in phone.says("1")  # "1 Skip this question" was the first choice
 
 
-
 def test_exit_clears_the_conversation_and_answers_neutrally(app: Flask, client: FlaskClient) -> None:
     phone = Phone(app, client)
     phone.text("/ref:start")
