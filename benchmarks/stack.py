@@ -51,8 +51,15 @@ class Stack:
 
 
 @contextmanager
-def running_stack(name: str, workers: int = 2, threads: int = 8, **settings: Any) -> Iterator[Stack]:
-    """Start everything; stop it all afterwards. `settings` go to the portal's environment."""
+def running_stack(
+    name: str, workers: int = 2, threads: int = 8, internal_threads: int = 0, **settings: Any
+) -> Iterator[Stack]:
+    """Start everything; stop it all afterwards. `settings` go to the portal's environment.
+
+    With `internal_threads`, the action server calls a second portal instance kept for the
+    internal API, so its calls never wait behind public requests that are themselves
+    waiting for the assistant (docs/operations.md, scaling out).
+    """
     if not MODEL.exists():
         raise SystemExit("No model: run `make model` first.")
     work = Path(tempfile.mkdtemp(prefix=f"fh-bench-{name}-"))
@@ -76,6 +83,8 @@ def running_stack(name: str, workers: int = 2, threads: int = 8, **settings: Any
     (work / "endpoints.yml").write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{action_port}/webhook"\n'
     )
+    internal_port = free_port()
+    action_env = {**env, "PORTAL_URL": f"http://127.0.0.1:{internal_port}"} if internal_threads else env
     flask = [str(ROOT / ".venv/bin/flask"), "--app", "portal"]
     print("==> Preparing a database and search index")
     for command in (["db", "upgrade"], ["content", "load"], ["search", "build"]):
@@ -100,7 +109,7 @@ def running_stack(name: str, workers: int = 2, threads: int = 8, **settings: Any
                 str(action_port),
             ],
             cwd=BOT,
-            env=env,
+            env=action_env,
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -147,6 +156,26 @@ def running_stack(name: str, workers: int = 2, threads: int = 8, **settings: Any
             start_new_session=True,
         ),
     ]
+    if internal_threads:
+        processes.append(
+            subprocess.Popen(
+                [
+                    str(ROOT / ".venv/bin/gunicorn"),
+                    "--bind",
+                    f"127.0.0.1:{internal_port}",
+                    "--workers",
+                    "1",
+                    "--threads",
+                    str(internal_threads),
+                    "portal:create_app()",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
     try:
         print("==> Starting the action server, Rasa and the portal (Rasa takes about 15 s)")
         wait_for(f"http://127.0.0.1:{action_port}/health", "action server")
