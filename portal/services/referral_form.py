@@ -53,7 +53,6 @@ class FormReply:
 class FormTurn:
     replies: list[FormReply]
     submit: bool = False  # the family said "send": hand the draft to the action server
-    ended: bool = False  # the draft is gone (stopped, refused, or too young to ask alone)
     notice: str | None = None  # "hint", or how it ended: "stopped", "refused", "too_young"
 
 
@@ -342,7 +341,7 @@ def _front_door_line(lang: str) -> str:
 
 def _ended(draft: ReferralDraft, lang: str, why: str) -> FormTurn:
     draft_store.forget(draft)
-    return FormTurn([FormReply(text) for text in ending(why, lang)], ended=True, notice=why)
+    return FormTurn([FormReply(text) for text in ending(why, lang)], notice=why)
 
 
 def ending(why: str, lang: str) -> list[str]:
@@ -473,13 +472,6 @@ def _needs_answer(text: str, answers: dict[str, Any]) -> bool:
     raise NotUnderstood
 
 
-def _apply(step: str, value: Any, answers: dict[str, Any]) -> None:
-    if step == "contact_times" and value in TIMES:
-        answers[step] = value  # English word kept for the (English) front-door pages
-    else:
-        answers[step] = value
-
-
 def handle(draft: ReferralDraft, text: str, lang: str, channel: str = "web") -> FormTurn:
     """One answer to the form. The draft is saved before anything is shown."""
     answers = dict(draft.answers or {})
@@ -515,7 +507,8 @@ def handle(draft: ReferralDraft, text: str, lang: str, channel: str = "web") -> 
                     return FormTurn([question(step, answers, lang, channel)])
                 answers.pop("_picking", None)
             else:
-                _apply(step, _read_answer(step, text, answers), answers)
+                # (A time chosen by button is kept as its English word, for the English staff pages.)
+                answers[step] = _read_answer(step, text, answers)
         except NotUnderstood:
             return FormTurn(
                 [FormReply(_hint(step, answers)), question(step, answers, lang, channel)], notice="hint"
