@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
+import yaml
 from babel.dates import format_time, get_day_names
-from flask import g
+from flask import current_app, g
 from flask_babel import get_locale, gettext, lazy_gettext
+from sqlalchemy.exc import SQLAlchemyError
 
 from portal.data import content_store
+from portal.extensions import db
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PURPOSE_LABELS = {
@@ -77,8 +80,37 @@ def current_contacts() -> dict[str, Contact]:
     locale = get_locale()
     key = str(locale)
     if key not in cache:
-        cache[key] = _contacts_in(locale)
+        try:
+            cache[key] = _contacts_in(locale)
+        except SQLAlchemyError:
+            # The numbers must reach a family in danger even when the database is down.
+            db.session.rollback()
+            current_app.logger.error("contacts: database unavailable, reading contacts.yaml")
+            cache[key] = _contacts_from_file(locale)
     return cache[key]
+
+
+def _contacts_from_file(locale: Any) -> dict[str, Contact]:
+    """The shipped contacts straight from content/site/contacts.yaml (English names)."""
+    path = current_app.config["CONTENT_DIR"] / "site" / "contacts.yaml"
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("contacts") or []
+    return {
+        entry["slug"]: Contact(
+            slug=entry["slug"],
+            name=entry["name"],
+            purpose=entry["purpose"],
+            purpose_label=str(PURPOSE_LABELS[entry["purpose"]]),
+            phone=entry.get("phone"),
+            text_number=entry.get("text_number"),
+            text_keyword=entry.get("text_keyword"),
+            url=entry.get("url"),
+            free=bool(entry.get("free")),
+            hours=describe_availability(entry["available"], locale),
+            response_hours=entry.get("response_hours"),
+        )
+        for entry in entries
+        if entry.get("purpose") in PURPOSE_LABELS
+    }
 
 
 def _contacts_in(locale: Any) -> dict[str, Contact]:

@@ -18,13 +18,17 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale, gettext
+from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 
 from portal.data import chat_store, draft_store, sms_store
 from portal.data.models import SmsContact, utcnow
-from portal.services import chat, sms_format, withdrawal
+from portal.extensions import db
+from portal.services import chat, safeguarding, sms_format, withdrawal
+from portal.services.message_language import reply_language
 from portal.services.phone_numbers import phone_key
 from portal.services.referral_form import public_link
+from portal.services.safety_reply import safety_messages
 
 STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}  # Twilio's own list
 START_WORDS = {"start", "unstop", "yes"}  # "yes" only re-subscribes a number that opted out
@@ -63,13 +67,29 @@ def inbound(params: dict[str, str]) -> Inbound:
 
 def receive(message: Inbound) -> list[str]:
     """The texts to send back (none for a repeat, or to a number that opted out)."""
-    if not sms_store.first_time(message.sid):
+    try:
+        first = sms_store.first_time(message.sid)
+    except SQLAlchemyError:
+        db.session.rollback()
+        return _without_database(message)
+    if not first:
         return []
     try:
         return _answer(message)
     except Exception:
         sms_store.forget_sid(message.sid)  # let Twilio's retry be answered
         raise
+
+
+def _without_database(message: Inbound) -> list[str]:
+    """The database is down: danger is still answered (a retry may then repeat the answer,
+    which is better than silence); anything else fails, so Twilio tries again later."""
+    dangers = safeguarding.kinds_in(message.body)
+    if not dangers:
+        raise RuntimeError("sms: the database is unavailable")
+    current_app.logger.error("sms: database unavailable; answering danger without a record")
+    lang = reply_language(message.body, "en")
+    return [text for line in safety_messages(dangers, lang) for text in _say(lang, line)]
 
 
 def _answer(message: Inbound) -> list[str]:

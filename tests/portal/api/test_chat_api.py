@@ -119,6 +119,21 @@ def test_a_database_fault_does_not_stop_the_safety_reply(app: Flask, client: Fla
             db.session.commit()
 
 
+def test_with_the_whole_database_down_danger_is_still_answered_with_every_number(tmp_path) -> None:
+    """No database at all (its file cannot even be created): the safety reply still gives
+    999, the helplines and the council's numbers, read from contacts.yaml."""
+    from tests.conftest import make_test_app
+
+    broken = make_test_app(f"sqlite:///{tmp_path / 'missing-directory' / 'familyhelp.db'}", tmp_path)
+    body = chat(broken.test_client(), "my baby is not breathing").json
+    text = " ".join(reply["text"] for reply in body["replies"])
+    assert body["escalated"] is True
+    assert "999" in text and "0151 606 2008" in text and "0151 677 6557" in text
+    # And a family who is not in danger is still given the front door's number.
+    other = chat(broken.test_client(), "we cant pay the rent").json
+    assert "0151 606 2008" in other["replies"][0]["text"]
+
+
 def test_api_errors_are_json(empty_app: Flask) -> None:
     empty_app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the error handler answers
 

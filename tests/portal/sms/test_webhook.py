@@ -177,3 +177,15 @@ def test_a_signed_request_without_the_fields_of_a_text_is_a_bad_request(
     params = phone.params("hi")
     params["MessageSid"] = "not-a-sid"
     assert phone.post(params).status_code == 400
+
+
+def test_with_the_database_down_a_crisis_text_is_still_answered(tmp_path) -> None:
+    from tests.conftest import make_test_app
+
+    broken = make_test_app(f"sqlite:///{tmp_path / 'missing-directory' / 'familyhelp.db'}", tmp_path)
+    texts = Phone(broken, broken.test_client()).text("he has a knife and says he will kill me")
+    assert "999" in texts[0] and any("0151 606 2008" in text for text in texts)
+    # Anything else fails loudly, so Twilio retries it later rather than it being lost.
+    phone = Phone(broken, broken.test_client())
+    broken.config["PROPAGATE_EXCEPTIONS"] = False
+    assert phone.post(phone.params("hello")).status_code == 500
