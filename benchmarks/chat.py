@@ -15,7 +15,6 @@ import argparse
 import os
 import secrets
 import shutil
-import statistics
 import subprocess
 import tempfile
 import time
@@ -23,7 +22,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
-from stack import BOT, MODEL, running_stack
+from stack import BOT, MODEL, percentile, running_stack
+from stack import figures as _figures
 
 SCRIPTS = {
     "en": [
@@ -71,16 +71,8 @@ SCRIPTS = {
 PARSE_MESSAGES = [message for script in SCRIPTS.values() for message in script if not message.startswith("/")]
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
 def figures(label: str, values: list[float]) -> str:
-    return (
-        f"{label:<44} n={len(values):<4} p50 {statistics.median(values) * 1000:7.1f} ms"
-        f"   p95 {percentile(values, 0.95) * 1000:7.1f} ms"
-    )
+    return _figures(label, values, width=44)
 
 
 def cpu_seconds(group: int) -> float:

@@ -22,7 +22,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 import requests
-from stack import ROOT, running_stack
+from stack import ROOT, figures, percentile, running_stack
 from twilio.request_validator import RequestValidator
 
 DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token"  # what FAMILYHELP_ENV=test uses (portal/config.py)
@@ -45,18 +45,6 @@ SCRIPTS = {
     "ro": ["buna", "fiica mea e foarte anxioasa si nu mai doarme", "are 15 ani", "1", "2", "2", "multumesc"],
     "zh": ["你好", "我们交不起房租了", "孩子7岁", "4", "2", "1", "1", "谢谢"],
 }
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def figures(label: str, values: list[float]) -> str:
-    return (
-        f"{label:<46} n={len(values):<4} p50 {statistics.median(values) * 1000:7.1f} ms"
-        f"   p95 {percentile(values, 0.95) * 1000:7.1f} ms"
-    )
 
 
 class Phone:

@@ -7,6 +7,7 @@ import os
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import tempfile
 import time
@@ -39,6 +40,39 @@ def wait_for(url: str, what: str, timeout: float = 180) -> None:
             pass
         time.sleep(0.5)
     raise SystemExit(f"{what} did not start within {timeout:.0f} s")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def figures(label: str, values: list[float], width: int = 46) -> str:
+    return (
+        f"{label:<{width}} n={len(values):<4} p50 {statistics.median(values) * 1000:7.1f} ms"
+        f"   p95 {percentile(values, 0.95) * 1000:7.1f} ms"
+    )
+
+
+def _gunicorn(port: int, workers: int, threads: int, env: dict[str, str], log: Any) -> subprocess.Popen:
+    """The portal as in production."""
+    return subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "portal:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 @dataclass
@@ -138,44 +172,10 @@ def running_stack(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         ),
-        subprocess.Popen(
-            [
-                str(ROOT / ".venv/bin/gunicorn"),
-                "--bind",
-                f"127.0.0.1:{portal_port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "portal:create_app()",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        ),
+        _gunicorn(portal_port, workers, threads, env, log),
     ]
     if internal_threads:
-        processes.append(
-            subprocess.Popen(
-                [
-                    str(ROOT / ".venv/bin/gunicorn"),
-                    "--bind",
-                    f"127.0.0.1:{internal_port}",
-                    "--workers",
-                    "1",
-                    "--threads",
-                    str(internal_threads),
-                    "portal:create_app()",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        )
+        processes.append(_gunicorn(internal_port, 1, internal_threads, env, log))
     try:
         print("==> Starting the action server, Rasa and the portal (Rasa takes about 15 s)")
         wait_for(f"http://127.0.0.1:{action_port}/health", "action server")

@@ -95,39 +95,31 @@ def _contacts_from_file(locale: Any) -> dict[str, Contact]:
     path = current_app.config["CONTENT_DIR"] / "site" / "contacts.yaml"
     entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("contacts") or []
     return {
-        entry["slug"]: Contact(
-            slug=entry["slug"],
-            name=entry["name"],
-            purpose=entry["purpose"],
-            purpose_label=str(PURPOSE_LABELS[entry["purpose"]]),
-            phone=entry.get("phone"),
-            text_number=entry.get("text_number"),
-            text_keyword=entry.get("text_keyword"),
-            url=entry.get("url"),
-            free=bool(entry.get("free")),
-            hours=describe_availability(entry["available"], locale),
-            response_hours=entry.get("response_hours"),
-        )
+        entry["slug"]: _contact(entry["slug"], entry["name"], entry, locale)
         for entry in entries
         if entry.get("purpose") in PURPOSE_LABELS
     }
 
 
 def _contacts_in(locale: Any) -> dict[str, Contact]:
-    contacts = {}
-    for item in content_store.items_of_kind("contact"):
-        data = item.data
-        contacts[item.slug] = Contact(
-            slug=item.slug,
-            name=item.title,
-            purpose=data["purpose"],
-            purpose_label=str(PURPOSE_LABELS[data["purpose"]]),
-            phone=data.get("phone"),
-            text_number=data.get("text_number"),
-            text_keyword=data.get("text_keyword"),
-            url=data.get("url"),
-            free=bool(data.get("free")),
-            hours=describe_availability(data["available"], locale),
-            response_hours=data.get("response_hours"),
-        )
-    return contacts
+    return {
+        item.slug: _contact(item.slug, item.title, item.data, locale)
+        for item in content_store.items_of_kind("contact")
+    }
+
+
+def _contact(slug: str, name: str, data: dict[str, Any], locale: Any) -> Contact:
+    """One contact from its content fields (a stored item's data, or the file's entry)."""
+    return Contact(
+        slug=slug,
+        name=name,
+        purpose=data["purpose"],
+        purpose_label=str(PURPOSE_LABELS[data["purpose"]]),
+        phone=data.get("phone"),
+        text_number=data.get("text_number"),
+        text_keyword=data.get("text_keyword"),
+        url=data.get("url"),
+        free=bool(data.get("free")),
+        hours=describe_availability(data["available"], locale),
+        response_hours=data.get("response_hours"),
+    )

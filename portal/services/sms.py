@@ -122,7 +122,7 @@ def _reply_to(contact: SmsContact, message: Inbound) -> list[str]:
         _forget(contact)
         return _say(lang, gettext("Thank you, your message has been received."))
     if word in WEB_WORDS:
-        code = _new_code(contact.session_id)
+        code = continuation_code(contact.session_id)
         return _say(
             lang,
             gettext(
@@ -202,15 +202,11 @@ def _code_hash(code: str) -> str:
     return hashlib.sha256(f"{secret}:continue:{code}".encode()).hexdigest()
 
 
-def _new_code(session_id: str) -> str:
+def continuation_code(session_id: str) -> str:
+    """A code that carries this conversation to the other channel (six digits, 15 minutes, once)."""
     code = f"{secrets.randbelow(10**6):06d}"
     sms_store.add_code(_code_hash(code), session_id, utcnow() + CODE_LIFETIME)
     return code
-
-
-def continuation_code(session_id: str) -> str:
-    """A code for the web chat's "carry on by text" (six digits, 15 minutes, once)."""
-    return _new_code(session_id)
 
 
 def continue_with_code(code: str) -> str | None:
