@@ -25,12 +25,12 @@ help: ## Show the commands
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
 .PHONY: run
-run: setup database content translations index model ## Set up and start the portal, Rasa and the action server
+run: setup database content translations index model danger-model ## Set up and start the portal, Rasa and the action server
 	@echo "==> Starting Family Help on http://127.0.0.1:$(PORT)"
 	$(VENV)/bin/honcho --no-prefix start --env instance/dev.env || true
 
 .PHONY: test
-test: setup translations model lint test-portal test-bot ## Set up and run every test and check
+test: setup translations model danger-model lint test-portal test-bot ## Set up and run every test and check
 	@echo "==> All tests passed"
 
 .PHONY: setup
@@ -71,6 +71,14 @@ model: ## Train the assistant when its data changed (about a minute)
 	@[ -f $(MODEL) ] || rm -f bot/models/.stamp
 	@scripts/when-changed bot/models/.stamp bot/config.yml bot/domain bot/data bot/components -- \
 	  bash -c 'echo "==> Training the assistant (under a minute)"; cd bot && .venv/bin/rasa train --quiet --domain domain --data data --config config.yml --out models --fixed-model-name family-help'
+
+.PHONY: danger-model
+danger-model: ## Train the danger classifier when its training data changed (about 30 seconds)
+	@$(FLASK) safeguarding train
+
+.PHONY: safeguarding-eval
+safeguarding-eval: setup danger-model ## Recall and false alarms of the portal's danger layers (development and independent sets)
+	@$(FLASK) safeguarding evaluate --write bot/results/safeguarding-layers.md
 
 .PHONY: lint
 lint: ## ruff (lint and format check) and mypy

@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from portal.notifications_cli import notifications_cli
+from portal.safeguarding_cli import safeguarding_cli
 from portal.services.content_loader import ContentRecord, english_file_version, load_content, read_content
 from portal.services.content_schema import ContentError
 from portal.services.indexing import rebuild_search_index
@@ -248,3 +249,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(staff_cli)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(referrals_cli)
+    app.cli.add_command(safeguarding_cli)

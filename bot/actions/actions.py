@@ -59,6 +59,9 @@ class ActionNoteNeed(Action):
             intent = (message.get("intent") or {}).get("name") or ""
             needs = [intent.removeprefix("need_")] if intent.startswith("need_") else []
             return [SlotSet("needs", needs or payload["needs"])]
+        # What the message disclosed is answered before the next question (the portal decides).
+        for message in answer.get("messages") or []:
+            dispatcher.utter_message(text=message.get("text", ""))
         return [SlotSet(name, value) for name, value in (answer.get("slots") or {}).items()]
 
 

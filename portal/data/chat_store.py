@@ -50,6 +50,15 @@ def note_turn(conversation: ChatConversation, lang: str, awaiting: str | None) -
     db.session.commit()
 
 
+def note_not_understood(conversation: ChatConversation, missed: bool) -> int:
+    """Count the turns in a row the assistant could not answer (0 after one it could)."""
+    count = (conversation.not_understood or 0) + 1 if missed else 0
+    if count != (conversation.not_understood or 0):
+        conversation.not_understood = count
+        db.session.commit()
+    return count
+
+
 def record_safeguarding(
     conversation: ChatConversation, kind: str, source: str, lang: str
 ) -> SafeguardingEvent:

@@ -103,6 +103,8 @@ class ChatConversation(db.Model):  # type: ignore[name-defined]
     # The triage question the last reply asked ("age_band" or "area"), so a typed
     # answer is understood here without a call to the action server.
     awaiting: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    # Turns in a row the assistant could not answer: after two, offer a person.
+    not_understood: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SafeguardingEvent(db.Model):  # type: ignore[name-defined]

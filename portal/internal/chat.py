@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from portal.i18n import LANGUAGES
 from portal.internal import bp
-from portal.services import chat_triage, signposting
+from portal.services import chat_triage, disclosure, signposting
 from portal.taxonomy import NEED_KEYS
 
 
@@ -37,7 +37,11 @@ def note_need() -> Response:
     slots: dict[str, Any] = {"needs": needs}
     if words:
         slots["worry_words"] = words
-    return jsonify({"slots": slots})
+        # Listen once: an age or a town in the message is not asked for again.
+        slots.update(chat_triage.known_from_message(words))
+    # Disclosure first: what this message discloses is answered before any question.
+    first = disclosure.first_lines(words, chat_triage.needs_from(ranking, []), _lang(body))
+    return jsonify({"slots": slots, "messages": [{"text": text} for text in first]})
 
 
 @bp.post("/chat/signpost")

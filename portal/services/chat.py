@@ -24,9 +24,17 @@ from portal.clients.rasa import RasaClient, RasaUnavailable
 from portal.data import chat_store, draft_store, referral_store
 from portal.data.models import ChatConversation, ReferralDraft
 from portal.extensions import db
-from portal.services import chat_triage, referral_chat, referral_form, referral_messages, safeguarding
+from portal.services import (
+    chat_fallback,
+    chat_triage,
+    referral_chat,
+    referral_form,
+    referral_messages,
+    safeguarding,
+)
 from portal.services.contacts import current_contacts
 from portal.services.message_language import reply_language
+from portal.services.safeguarding import writer
 from portal.services.safety_reply import safety_messages
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -120,27 +128,37 @@ def _touch(conversation: ChatConversation | None, lang: str, awaiting: str | Non
 
 def unavailable_replies(lang: str) -> list[ChatReply]:
     with force_locale(lang):
-        front_door = current_contacts().get("front_door")
+        contacts = current_contacts()
+        front_door, out_of_hours = contacts.get("front_door"), contacts.get("out_of_hours")
         return [
             ChatReply(
                 gettext(
                     "Sorry, the assistant is not working at the moment. "
-                    "You can call the Early Help front door on %(phone)s (%(hours)s). "
-                    "If anyone is in danger, call 999.",
+                    "You can call the Early Help front door on %(phone)s (%(hours)s), or the out-of-hours "
+                    "team on %(out_of_hours)s at any other time. If anyone is in danger, call 999.",
                     phone=front_door.phone if front_door else "",
                     hours=front_door.hours if front_door else "",
+                    out_of_hours=out_of_hours.phone if out_of_hours else "",
                 )
             )
         ]
 
 
-def _safety_turn(conversation: ChatConversation | None, kinds: list[str], source: str, lang: str) -> ChatTurn:
+def _safety_turn(
+    conversation: ChatConversation | None,
+    kinds: list[str],
+    source: str,
+    lang: str,
+    text: str = "",
+    closing: bool = True,
+) -> ChatTurn:
     if conversation is not None:
         try:
             chat_store.record_safeguarding(conversation, kinds[0], source, lang)
         except SQLAlchemyError:
             _database_fault("record a safeguarding event")
-    return ChatTurn([ChatReply(text) for text in safety_messages(kinds, lang)], lang, escalated=True)
+    replies = safety_messages(kinds, lang, for_child=writer.is_child(text), closing=closing)
+    return ChatTurn([ChatReply(line) for line in replies], lang, escalated=True)
 
 
 def _not_sure_reply(lang: str) -> ChatReply:
@@ -187,17 +205,46 @@ def as_payload(conversation: ChatConversation | None, text: str) -> str | None:
 
 
 def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web") -> ChatTurn:
-    """One turn of a conversation: the replies to show, in the right language."""
+    """One turn of a conversation: the replies to show, in the right language.
+
+    Danger found for sure interrupts (below); danger the classifier only suspects is
+    answered with the safety lines first, and the conversation goes on after them.
+    """
     session_id, text = check_input(session_id, message)
     lang = reply_language(text, lang)
-    dangers = safeguarding.kinds_in(text)
+    finding = safeguarding.assess(text)
+    if finding and not finding.certain:
+        turn = _handle(session_id, text, lang, channel, safeguarding.NOTHING)
+        return _safety_first(turn, session_id, finding, lang, text)
+    return _handle(session_id, text, lang, channel, finding)
+
+
+def _safety_first(
+    turn: ChatTurn, session_id: str, finding: safeguarding.Finding, lang: str, text: str
+) -> ChatTurn:
+    """The safety lines before whatever the conversation says next (once per turn)."""
+    if turn.escalated:
+        return turn  # another layer already gave the full safety reply
+    conversation = None
+    try:
+        conversation = chat_store.find_conversation(session_id)
+    except SQLAlchemyError:
+        _database_fault("find the conversation")
+    safety = _safety_turn(conversation, finding.kinds, finding.layer, lang, text, closing=False)
+    turn.replies[:0] = safety.replies
+    turn.escalated = True
+    return turn
+
+
+def _handle(session_id: str, text: str, lang: str, channel: str, finding: safeguarding.Finding) -> ChatTurn:
+    dangers = finding.kinds
     client = rasa_client()
     conversation, tell_rasa = _conversation(session_id, lang, channel)
     draft, news = _draft_and_news(conversation)
     if conversation is not None and (text == referral_form.START or (draft and not draft.submitted_at)):
         if tell_rasa:
             _tell_rasa(client, session_id, lang, channel)
-        turn = referral_chat.form_turn(client, session_id, conversation, draft, text, dangers, lang, channel)
+        turn = referral_chat.form_turn(client, session_id, conversation, draft, text, finding, lang, channel)
         turn.replies[:0] = news
         return turn
     if referral_form.is_form_message(text) and not dangers:
@@ -216,15 +263,20 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
     except RasaUnavailable:
         current_app.logger.warning("chat: Rasa unavailable")
         if dangers:
-            return _safety_turn(conversation, dangers, "pattern", lang)
+            return _safety_turn(conversation, dangers, finding.layer, lang, text)
         return ChatTurn([*news, *unavailable_replies(lang)], lang, assistant_available=False)
-    _touch(conversation, lang, awaited_answer(raw_replies))
+    said_something = any(to_reply(raw) for raw in raw_replies)
+    # An empty turn asked nothing new: the question that was open stays open.
+    awaiting = (
+        awaited_answer(raw_replies) if said_something else (conversation.awaiting if conversation else None)
+    )
+    _touch(conversation, lang, awaiting)
     if dangers:
-        return _safety_turn(conversation, dangers, "pattern", lang)
+        return _safety_turn(conversation, dangers, finding.layer, lang, text)
     if any(is_safety_marker(reply) for reply in raw_replies):
         if safeguarding.is_idiom_only(text):
             return ChatTurn([_not_sure_reply(lang)], lang)
-        return _safety_turn(conversation, [safeguarding.UNSPECIFIED], "nlu", lang)
+        return _safety_turn(conversation, [safeguarding.UNSPECIFIED], "nlu", lang, text)
     if conversation is not None and any(referral_chat.is_start_marker(reply) for reply in raw_replies):
         before = [
             reply
@@ -234,7 +286,23 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
         turn = referral_chat.start(client, session_id, conversation, lang, channel)
         turn.replies[:0] = [*news, *before]
         return turn
-    return ChatTurn([*news, *(reply for raw in raw_replies if (reply := to_reply(raw)))], lang)
+    replies = [reply for raw in raw_replies if (reply := to_reply(raw))]
+    return ChatTurn([*news, *replies, *_never_silent(conversation, bool(replies), lang)], lang)
+
+
+def _never_silent(conversation: ChatConversation | None, answered: bool, lang: str) -> list[ChatReply]:
+    """Nothing from the assistant: a re-ask with choices; a person after two in a row."""
+    misses = 0 if answered else 1
+    if conversation is not None:
+        try:
+            misses = chat_store.note_not_understood(conversation, missed=not answered)
+        except SQLAlchemyError:
+            _database_fault("count a turn not understood")
+    if answered:
+        return []
+    current_app.logger.info("chat: the assistant gave no reply; re-asking")
+    text, buttons = chat_fallback.re_ask(conversation.awaiting if conversation else None, misses, lang)
+    return [ChatReply(text, buttons)]
 
 
 def _tell_rasa(client: RasaClient, session_id: str, lang: str, channel: str) -> None:

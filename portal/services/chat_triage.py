@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from portal.services import places
+from portal.services.number_words import number_in_words
 from portal.services.text_normalise import normalise
 from portal.taxonomy import AGE_BANDS, NEED_KEYS
 
@@ -85,8 +87,8 @@ def band_for_years(years: int) -> str | None:
 
 
 def age_band_from_text(text: str) -> str | None:
-    """The age band a typed answer names, or None when it names none."""
-    plain = normalise(text).translate(_DIGITS)
+    """The age band a typed answer names, or None when it names none ("nine" counts)."""
+    plain = number_in_words(normalise(text).translate(_DIGITS))
     if _PREGNANCY.search(plain):
         return "pregnancy"
     if months := _MONTHS.search(plain):
@@ -121,6 +123,9 @@ _SKIP = re.compile(
 
 
 def area_from_text(text: str) -> str | None:
+    """The area a typed answer names: a town or postcode, an area's name, or "skip"."""
+    if town := places.area_named_in(text):
+        return town
     plain = normalise(text)
     found = [area for area, words in _AREA_WORDS.items() if re.search(normalise(words), plain)]
     if len(found) == 1:
@@ -128,6 +133,56 @@ def area_from_text(text: str) -> str | None:
     if _SKIP.search(plain):
         return ANY
     return None
+
+
+# --- what a message about a worry already says --------------------------------
+
+# "my 13 year old", "my son (9)", "moja 7-letnia corka", "ابني عمره 9", "сину 12 років",
+# "fiul meu de 10 ani", "我儿子13岁": an age said next to a child or an age word.
+_STATED_AGE = re.compile(
+    normalise(
+        r"(?<!\d)(\d{1,2})\s*(-|\s)?\s*(year|yr|y/o|yo\b|years|yrs|month|mth|week|wk"
+        r"|lat|lata|letni|letnia|letnie|miesi|tydz|tygod"
+        r"|سنه|سنين|سنوات|شهر|اشهر|شهور|اسبوع"
+        r"|рок|років|роки|річн|лет|года|місяц|тижн"
+        r"|ani|an\b|luni|luna|saptam"
+        r"|岁|周岁|个月|月大)"
+        r"|(aged?|age|wiek|عمره|عمرها|عمر|віком|вік|varsta|de\s+varsta)\s*(\d{1,2})(?!\d)"
+        r"|(son|daughter|boy|girl|kid|child|syn|corka|chlopak|dziewczyn|ابني|بنتي|ولدي|син|донька|дочка|fiul|fiica|儿子|女儿|孩子)\s*(is|jest|ma|عمره|عمرها|має|are|有)?\s*\(?(\d{1,2})\)?(?!\d)"
+    )
+)
+
+
+def age_band_stated(text: str) -> str | None:
+    """The child's age band when a message about a worry states an age, else None.
+
+    Stricter than an answer to "how old?": a number must sit next to an age word
+    or a child ("my 13 year old", "she's 9 months", "孩子七岁"), so "2 kids" or
+    "£300 rent" are not ages. A pregnancy counts too.
+    """
+    plain = number_in_words(normalise(text).translate(_DIGITS))
+    if _PREGNANCY.search(plain):
+        return "pregnancy"
+    match = _STATED_AGE.search(plain)
+    if not match:
+        return None
+    number = next(int(group) for group in match.groups() if group and group.isdigit())
+    unit = match.group(3) or ""
+    if re.match(r"month|mth|miesi|شهر|اشهر|شهور|місяц|luni|luna|个月|月大", unit):
+        return band_for_years(number // 12)
+    if re.match(r"week|wk|tydz|tygod|اسبوع|тижн|saptam", unit):
+        return "0-2"
+    return band_for_years(number)
+
+
+def known_from_message(text: str) -> dict[str, str]:
+    """The age band and area a message states, to fill triage without asking again."""
+    known = {}
+    if band := age_band_stated(text):
+        known["age_band"] = band
+    if area := places.area_named_in(text):
+        known["area"] = area
+    return known
 
 
 NOT_SURE = re.compile(

@@ -29,6 +29,13 @@ PURPOSE_LABELS = {
     "suicide": lazy_gettext("If you feel like you cannot go on"),
     "text_support": lazy_gettext("Support by text message"),
     "domestic_abuse": lazy_gettext("Domestic abuse"),
+    "child_protection": lazy_gettext("If you are worried about a child"),
+    "online_abuse": lazy_gettext("Sexual abuse or grooming online"),
+    "fgm": lazy_gettext("Female genital mutilation (FGM)"),
+    "forced_marriage": lazy_gettext("Forced marriage"),
+    "modern_slavery": lazy_gettext("Someone forced to work or kept against their will"),
+    "police_non_emergency": lazy_gettext("Police, when it is not an emergency"),
+    "missing": lazy_gettext("A child or young person who has run away or is missing"),
 }
 
 

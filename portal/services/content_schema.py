@@ -32,6 +32,13 @@ CONTACT_PURPOSES = (
     "suicide",
     "text_support",
     "domestic_abuse",
+    "child_protection",
+    "online_abuse",
+    "fgm",
+    "forced_marriage",
+    "modern_slavery",
+    "police_non_emergency",
+    "missing",
 )
 
 
@@ -164,6 +171,7 @@ def check_contact(path: str, index: int, raw: Any) -> dict[str, Any]:
             "url",
             "owner",
             "response_hours",
+            "source",
         )
     )
     contact = {
@@ -178,11 +186,13 @@ def check_contact(path: str, index: int, raw: Any) -> dict[str, Any]:
         "free": fields.boolean("free"),
         "url": fields.pattern("url", re.compile(r"^https://\S+$"), "an https:// address", required=False),
         "owner": fields.text("owner"),
+        # Where the number was checked against the organisation's own published page.
+        "source": fields.pattern("source", re.compile(r"^https?://\S+$"), "a web address", required=False),
         "response_hours": fields.integer("response_hours", 1, 24 * 14),
         "available": _check_availability(fields),
     }
-    if not contact["phone"] and not contact["text_number"]:
-        fields.fail("phone", "is required (or text_number for a text-only service)")
+    if not contact["phone"] and not contact["text_number"] and not contact["url"]:
+        fields.fail("phone", "is required (or text_number for a text-only service, or url for an online one)")
     return contact
 
 

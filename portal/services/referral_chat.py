@@ -92,14 +92,14 @@ def form_turn(
     conversation: ChatConversation,
     draft: ReferralDraft | None,
     text: str,
-    dangers: list[str],
+    finding: safeguarding.Finding,
     lang: str,
     channel: str = "web",
 ) -> chat.ChatTurn:
     """One message while the form is open (or the button that opens it)."""
     if draft is None:
         return start(client, session_id, conversation, lang, channel)
-    layer = "pattern" if dangers else "nlu"
+    dangers, layer = finding.kinds, finding.layer or "nlu"
     if not dangers and _nlu_finds_danger(client, text):
         dangers = [safeguarding.UNSPECIFIED]
     try:
@@ -116,7 +116,7 @@ def form_turn(
         chat._database_fault("save a referral answer")
         return chat.ChatTurn([_sorry(lang)], lang)
     if dangers:
-        safety = chat._safety_turn(conversation, dangers, layer, lang)
+        safety = chat._safety_turn(conversation, dangers, layer, lang, text)
         with force_locale(lang):
             carry_on = chat.ChatReply(
                 gettext("If you still want the front door to contact you, we can carry on.")

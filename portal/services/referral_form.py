@@ -310,15 +310,23 @@ def check_answers(answers: dict[str, Any], lang: str) -> FormReply:
 
 
 def begin(conversation_key: str, lang: str, triage: dict[str, Any], channel: str = "web") -> FormTurn:
-    """Start the form, with what triage already knows (needs, age band, area) filled in."""
+    """Start the form, with what triage already knows filled in and not asked again.
+
+    The child's age band, the area and the family's own words from the conversation
+    become answers (shown on "check your answers", where each can be changed).
+    """
     answers: dict[str, Any] = {}
     needs = [need for need in triage.get("needs") or [] if need in NEEDS_BY_KEY]
     if needs:
         answers["_suggested"] = needs
     if (band := triage.get("age_band")) in AGE_BANDS_BY_KEY:
         answers["_age_band"] = band
-    if (area := triage.get("area")) in AREAS:
+        answers["ages"] = [band]
+    if (area := triage.get("area")) in AREAS[:4]:
         answers["_area"] = area
+        answers["area"] = area
+    if isinstance(words := triage.get("worry_words"), str) and words.strip():
+        answers["words"] = words.strip()[:MAX_WORDS]
     draft = draft_store.start(conversation_key, "about", answers)
     with force_locale(lang):
         intro = FormReply(
@@ -513,6 +521,8 @@ def handle(draft: ReferralDraft, text: str, lang: str, channel: str = "web") -> 
             return FormTurn(
                 [FormReply(_hint(step, answers)), question(step, answers, lang, channel)], notice="hint"
             )
+        if step == "about" and answers.get("about") == "self":
+            answers.pop("ages", None)  # a child's age from triage is not the young person's own
         if (
             step == "own_age"
             and isinstance(answers.get("own_age"), int)

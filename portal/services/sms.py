@@ -28,6 +28,7 @@ from portal.services import chat, safeguarding, sms_format, withdrawal
 from portal.services.message_language import reply_language
 from portal.services.phone_numbers import phone_key
 from portal.services.referral_form import public_link
+from portal.services.safeguarding import writer
 from portal.services.safety_reply import safety_messages
 
 STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}  # Twilio's own list
@@ -84,12 +85,13 @@ def receive(message: Inbound) -> list[str]:
 def _without_database(message: Inbound) -> list[str]:
     """The database is down: danger is still answered (a retry may then repeat the answer,
     which is better than silence); anything else fails, so Twilio tries again later."""
-    dangers = safeguarding.kinds_in(message.body)
+    dangers = safeguarding.assess(message.body).kinds
     if not dangers:
         raise RuntimeError("sms: the database is unavailable")
     current_app.logger.error("sms: database unavailable; answering danger without a record")
     lang = reply_language(message.body, "en")
-    return [text for line in safety_messages(dangers, lang) for text in _say(lang, line)]
+    lines = safety_messages(dangers, lang, for_child=writer.is_child(message.body))
+    return [text for line in lines for text in _say(lang, line)]
 
 
 def _answer(message: Inbound) -> list[str]:
@@ -139,7 +141,7 @@ def _reply_to(contact: SmsContact, message: Inbound) -> list[str]:
         return _say(lang, gettext("Done: we can carry on by text. What would you like to say?"))
     if match := WITHDRAW.match(body):
         return _withdraw(match.group(1), message.sender, lang)
-    choice = _choice(contact, body)
+    choice = None if _awaits_age(contact) else _choice(contact, body)
     try:
         turn = chat.handle_message(contact.session_id, choice or body, lang, channel="sms")
     except chat.ChatInputError:
@@ -160,6 +162,12 @@ def _choice(contact: SmsContact, body: str) -> str | None:
     number = int(body)
     choices = contact.choices or []
     return choices[number - 1] if 1 <= number <= len(choices) else None
+
+
+def _awaits_age(contact: SmsContact) -> bool:
+    """At "how old is the child?" a bare number is an age, not the number of a choice."""
+    conversation = chat_store.find_conversation(contact.session_id)
+    return conversation is not None and conversation.awaiting == "age_band"
 
 
 def _last_buttons(turn: chat.ChatTurn) -> list[dict[str, str]]:

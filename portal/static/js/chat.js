@@ -8,6 +8,27 @@ const choices = document.getElementById("chat-choices");
 const input = document.getElementById("chat-message");
 const status = document.getElementById("chat-status");
 
+// Addresses become links and phone numbers tel: links, as the page does without
+// JavaScript (portal/chat/links.py: keep the two patterns the same).
+const LINKS =
+  /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]])|(?<![\d/.:])(0\d{2,4} ?\d{3,4} ?\d{3,4}|116 ?\d{3}|999|101)(?!\d)|(?<![\d/.:])(85258)(?!\d)/g;
+
+function linked(text) {
+  const fragment = document.createDocumentFragment();
+  let last = 0;
+  for (const match of text.matchAll(LINKS)) {
+    fragment.append(text.slice(last, match.index));
+    const link = document.createElement("a");
+    link.className = match[1] ? "govuk-link" : "govuk-link fh-phone";
+    link.href = match[1] ? match[1] : `${match[3] ? "sms" : "tel"}:${match[0].replaceAll(" ", "")}`;
+    link.textContent = match[0];
+    fragment.append(link);
+    last = match.index + match[0].length;
+  }
+  fragment.append(text.slice(last));
+  return fragment;
+}
+
 function addLine(speaker, text) {
   const item = document.createElement("li");
   item.className = `fh-chat-line fh-chat-line--${speaker}`;
@@ -16,10 +37,10 @@ function addLine(speaker, text) {
   label.textContent = (speaker === "you" ? form.dataset.you : form.dataset.assistant) + " ";
   const body = document.createElement("span");
   body.className = "fh-chat-line__text";
-  body.textContent = text; // never innerHTML: replies are text
+  body.append(linked(text)); // text nodes and links built here: never innerHTML
   item.append(label, body);
   list.append(item);
-  item.scrollIntoView({ block: "nearest" });
+  return item;
 }
 
 function showChoices(buttons) {
@@ -37,7 +58,7 @@ function showChoices(buttons) {
 }
 
 async function send(message, shown) {
-  addLine("you", shown);
+  addLine("you", shown).scrollIntoView({ block: "nearest" });
   showChoices([]);
   status.textContent = form.dataset.sending;
   try {
@@ -48,7 +69,14 @@ async function send(message, shown) {
     });
     if (!response.ok) throw new Error(String(response.status));
     const body = await response.json();
-    for (const reply of body.replies) addLine("assistant", reply.text);
+    // The first new reply is scrolled to its top, so the start of the answer (and the
+    // question after it) is in view, not only its end.
+    let first = null;
+    for (const reply of body.replies) {
+      const item = addLine("assistant", reply.text);
+      first = first || item;
+    }
+    if (first) first.scrollIntoView({ block: "start" });
     const last = body.replies[body.replies.length - 1];
     showChoices(last ? last.buttons : []);
     status.textContent = "";
@@ -74,6 +102,19 @@ if (form && list && window.fetch) {
     }
     input.value = "";
     send(message, message);
+  });
+}
+
+// In the panel over another page, pressing Shift three times leaves the site, as
+// "Exit this page" does on every page (its keyboard shortcut does not reach a frame).
+const exitLink = document.getElementById("panel-exit");
+if (exitLink && window.self !== window.top) {
+  let presses = [];
+  document.addEventListener("keyup", (event) => {
+    if (event.key !== "Shift") return;
+    const now = Date.now();
+    presses = [...presses.filter((time) => now - time < 5000), now];
+    if (presses.length >= 3) window.top.location.href = exitLink.href;
   });
 }
 

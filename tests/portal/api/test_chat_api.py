@@ -40,7 +40,8 @@ def test_assistant_down_gives_the_front_door_number(client: FlaskClient) -> None
 
 
 def test_assistant_down_in_polish_is_in_polish(client: FlaskClient) -> None:
-    text = chat(client, "nie mamy pieniędzy na jedzenie", lang="pl").json["replies"][0]["text"]
+    replies = chat(client, "nie mamy pieniędzy na jedzenie", lang="pl").json["replies"]
+    text = " ".join(reply["text"] for reply in replies)
     assert "0151 606 2008" in text and "Sorry" not in text
 
 

@@ -86,7 +86,7 @@ def test_a_referral_from_an_escalated_conversation_is_flagged(app: Flask, client
     session_id = secrets.token_urlsafe(18)
     with app.app_context():
         conversation = chat_store.start_conversation(session_id, "web")
-        chat_store.record_safeguarding(conversation, "child_harmed", "pattern", "en")
+        chat_store.record_safeguarding(conversation, "physical_abuse", "pattern", "en")
     response = post(client, app, payload(app, conversation=session_id))
     with app.app_context():
         referral = referral_store.by_reference(response.json["reference"])

@@ -1,10 +1,11 @@
-"""The first layer of the safeguarding interrupt: curated patterns.
+"""Curated patterns: the floor of the safeguarding interrupt.
 
 Every message, on every channel, is checked here before it reaches the
 assistant, so danger is recognised even if Rasa is down. The patterns in
-safeguarding_patterns.yaml are high-precision and multilingual; the
-assistant's NLU is the second layer and catches paraphrases. Idioms
-("he's killing me with these tantrums") cancel a match that lies inside them.
+patterns.yaml are high-precision and multilingual; the danger classifier
+(classifier.py) and the assistant's NLU catch paraphrases. Idioms
+("he's killing me with these tantrums") cancel a match that lies inside them,
+and only the idiom itself: the classifier reads the message without them.
 """
 
 from __future__ import annotations
@@ -16,22 +17,10 @@ from pathlib import Path
 
 import yaml
 
+from portal.services.safeguarding.kinds import KINDS
 from portal.services.text_normalise import normalise
 
-PATTERNS_FILE = Path(__file__).with_name("safeguarding_patterns.yaml")
-
-# The kinds of danger, most urgent first: when several match, the reply is
-# written for the first.
-KINDS: tuple[str, ...] = (
-    "medical_emergency",
-    "suicide_self_harm",
-    "danger_now",
-    "domestic_abuse_now",
-    "child_harmed",
-    "missing_child",
-)
-# What the assistant's NLU reports: danger of a kind it cannot name.
-UNSPECIFIED = "unspecified"
+PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 
 
 @dataclass(frozen=True)
@@ -88,6 +77,15 @@ def detect(message: str, patterns: PatternSet | None = None) -> str | None:
     """The most urgent kind of danger the message describes, or None."""
     kinds = kinds_in(message, patterns)
     return kinds[0] if kinds else None
+
+
+def without_idioms(message: str, patterns: PatternSet | None = None) -> str:
+    """The normalised message with every idiom cut out, for the classifier."""
+    patterns = patterns or load_patterns()
+    text = normalise(message)
+    for start, end in sorted(_idiom_spans(text, patterns), reverse=True):
+        text = text[:start] + " " + text[end:]
+    return " ".join(text.split())
 
 
 def is_idiom_only(message: str, patterns: PatternSet | None = None) -> bool:

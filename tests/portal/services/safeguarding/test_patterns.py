@@ -22,7 +22,7 @@ def test_every_kind_has_patterns_and_idioms_exist() -> None:
     [
         ("i want to kill myself", "suicide_self_harm"),
         ("my baby isnt breathing", "medical_emergency"),
-        ("hes hitting me right now", "domestic_abuse_now"),
+        ("hes hitting me right now", "domestic_abuse"),
         ("cant find my 4 year old anywhere", "missing_child"),
         ("chcę się zabić", "suicide_self_harm"),
         ("أريد أن أقتل نفسي", "suicide_self_harm"),
@@ -83,16 +83,19 @@ def test_ordinary_parent_messages_rarely_fire() -> None:
 
     import yaml
 
-    root = Path(__file__).resolve().parents[3] / "bot"
+    root = Path(__file__).resolve().parents[4] / "bot"
     files = [*(root / "data" / "nlu").glob("*.yml"), *(root / "tests" / "nlu").glob("*.yml")]
+    # Youth safety and domestic abuse examples may describe harm the taxonomy treats as urgent
+    # (county lines, sextortion, a threat to kill): they are not counted as ordinary here.
     texts = [
         line.strip()[2:]
         for path in files
         if "safeguarding" not in path.name
         for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]
+        if block.get("intent") not in {"need_youth_safety", "need_domestic_abuse"}
         for line in block["examples"].splitlines()
         if line.strip().startswith("- ")
     ]
     fired = [text for text in texts if safeguarding.detect(text)]
-    assert len(texts) > 5000
+    assert len(texts) > 5000, len(texts)
     assert len(fired) / len(texts) < 0.003, fired

@@ -1,0 +1,65 @@
+"""The safeguarding interrupt: does this message describe a risk of serious harm?
+
+Checked in the portal on every message, on every channel and at every step
+(first message, triage, referral form), before the assistant sees it, so
+danger is answered even if Rasa is down. Two layers here, recall first:
+
+1. curated patterns (patterns.py): precise, multilingual, the floor;
+2. the danger classifier (classifier.py): paraphrases nobody wrote a pattern for.
+
+The assistant's NLU (intent `safeguarding_emergency`) is a third layer, in Rasa.
+docs/architecture.md says what each layer catches, with figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from portal.services.safeguarding import classifier
+from portal.services.safeguarding.kinds import KINDS, UNSPECIFIED, by_urgency
+from portal.services.safeguarding.patterns import detect, is_idiom_only, kinds_in, load_patterns
+
+__all__ = [
+    "KINDS",
+    "NOTHING",
+    "UNSPECIFIED",
+    "Finding",
+    "assess",
+    "by_urgency",
+    "detect",
+    "is_idiom_only",
+    "kinds_in",
+    "load_patterns",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The kinds of danger found, most urgent first, and the layer that found them."""
+
+    kinds: list[str]
+    layer: str  # "pattern" or "classifier"
+    # False when only the classifier saw danger, and not surely: the safety lines come
+    # first and the conversation goes on (a false alarm then costs a sentence, not a
+    # conversation); True interrupts whatever the assistant was doing.
+    certain: bool = True
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds)
+
+
+NOTHING = Finding([], "")
+
+
+def assess(message: str) -> Finding:
+    """Every kind of danger the portal's layers find in a message.
+
+    A button's payload ("/affirm") is the portal's own words, not the family's.
+    """
+    if message.startswith("/"):
+        return NOTHING
+    found = kinds_in(message)
+    if found:
+        return Finding(found, "pattern")
+    found, certain = classifier.assess(message)
+    return Finding(by_urgency(found), "classifier", certain) if found else NOTHING
