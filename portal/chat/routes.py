@@ -32,6 +32,11 @@ def never_cache(response: Response) -> Response:
     return response
 
 
+# Set when the person has just written (or chosen to carry on): the next page shows the
+# conversation. Any other visit, a new tab, someone else picking up the phone, asks first.
+SHOW_ONCE = "chat_show"
+
+
 def _page(
     error: str | None = None,
     status: int = 200,
@@ -41,12 +46,15 @@ def _page(
 ) -> Response:
     chat_id = chat_session_id(create=True)
     lang = str(get_locale())
+    show = session.pop(SHOW_ONCE, False) or error is not None or text_code is not None
     turns, available = transcript(rasa_client(), chat_id, lang) if chat_id else ([], True)
     if chat_id:
         turns.extend(referral_lines(chat_id, lang, session.pop("referral_notice", None)))
+    resume = bool(turns) and not show
     html = render_template(
         "chat/chat.html",
-        turns=turns,
+        turns=[] if resume else turns,
+        resume=resume,
         available=available,
         error=error,
         chat_id=chat_id,
@@ -83,6 +91,7 @@ def send() -> Response:
     try:
         turn = handle_message(chat_id, request.form.get("message", ""), str(get_locale()))
         session["referral_notice"] = turn.form_notice
+        session[SHOW_ONCE] = True
     except ChatInputError:
         return _page(error=gettext("Type a message of up to 2,000 characters."), status=400, panel=panel)
     target = url_for("chat.panel" if panel else "chat.chat", _anchor="latest")
@@ -114,4 +123,24 @@ def continue_from_text() -> Response:
     if session_id is None:
         return _page(code_error=gettext("That code has not worked. Text WEB to get a new one."), status=400)
     session["chat_id"] = session_id
+    session[SHOW_ONCE] = True
     return redirect(url_for("chat.chat", _anchor="latest"), code=303)
+
+
+@bp.post("/chat/resume")
+def resume() -> Response:
+    """The person chose to see the conversation they had in this browser and carry on."""
+    session[SHOW_ONCE] = True
+    panel = request.form.get("panel") == "1"
+    return redirect(url_for("chat.panel" if panel else "chat.chat", _anchor="latest"), code=303)
+
+
+@bp.post("/chat/new")
+def start_again() -> Response:
+    """A new conversation: the old one is no longer reachable from this browser."""
+    chat_id = session.pop("chat_id", None)
+    session.pop("referral_notice", None)
+    if chat_id:
+        forget_referral_draft(chat_id)
+    panel = request.form.get("panel") == "1"
+    return redirect(url_for("chat.panel" if panel else "chat.chat"), code=303)

@@ -305,7 +305,12 @@ def check_answers(answers: dict[str, Any], lang: str) -> FormReply:
         ]
         return FormReply(
             text,
-            [_button(gettext("Send"), SEND), *changes, _button(gettext("Stop and delete my answers"), STOP)],
+            # Not just "Send": the chat page's own button for a typed message is "Send".
+            [
+                _button(gettext("Send my request"), SEND),
+                *changes,
+                _button(gettext("Stop and delete my answers"), STOP),
+            ],
         )
 
 

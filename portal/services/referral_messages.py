@@ -12,9 +12,10 @@ from portal.services.referral_form import public_link
 def sent(referral: Referral) -> str:
     """The reference, what happens next and by when (the clock comes from content)."""
     with force_locale(referral.lang):
-        front_door = current_contacts().get("front_door")
+        contacts = current_contacts()
+        front_door, out_of_hours = contacts.get("front_door"), contacts.get("out_of_hours")
         hours = front_door.response_hours if front_door and front_door.response_hours else 24
-        return gettext(
+        sent_text = gettext(
             "Thank you. Your request has reached the Early Help front door. Your reference is "
             "%(reference)s. A worker will read it and decide with you what happens next: they aim to "
             "contact you within %(hours)s hours, in the way you chose. If you change your mind, you can "
@@ -23,6 +24,12 @@ def sent(referral: Referral) -> str:
             hours=hours,
             link=public_link(referral.lang, "/withdraw"),
         )
+        tonight = gettext(
+            "If it cannot wait, call the out-of-hours team tonight on %(out_of_hours)s. If anyone is in "
+            "danger, call 999.",
+            out_of_hours=out_of_hours.phone if out_of_hours else "",
+        )
+        return f"{sent_text} {tonight}"
 
 
 def arrived_later(referral: Referral) -> str:

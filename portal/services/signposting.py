@@ -28,6 +28,8 @@ class Suggestion:
     title: str
     lang: str
     url: str
+    phone: str = ""  # a service's number: the way to reach it, one tap away
+    local: bool = False  # a service in the family's own area
 
 
 def page_url(kind: str, slug: str, lang: str) -> str:
@@ -102,8 +104,45 @@ def suggestions_for(
     return list(found.values())
 
 
+def _with_contact(suggestion: Suggestion, area: str | None, lang: str) -> Suggestion:
+    if suggestion.kind != "service":
+        return suggestion
+    page = catalogue.get_page("service", suggestion.slug, lang)
+    if page is None:
+        return suggestion
+    phone = str((page.data.get("contact") or {}).get("phone") or "")
+    local = bool(area) and page.data.get("area") == area
+    return Suggestion(
+        suggestion.kind, suggestion.slug, suggestion.title, suggestion.lang, suggestion.url, phone, local
+    )
+
+
+def _local_service(need: str, age_band: str | None, area: str, lang: str) -> Suggestion | None:
+    """A service in the family's own area with a way to reach it: the first for the need (and
+    age), else the area's family hub, which is every family's local way in to help."""
+    age = None if age_band in (None, ANY) else age_band
+
+    def reachable(page: catalogue.Page) -> bool:
+        return page.data.get("area") == area and bool(page.data.get("contact") or page.data.get("locations"))
+
+    for_need = [page for page in catalogue.services(ServiceFilters(need, age, area), lang) if reachable(page)]
+    hubs = [
+        page
+        for page in catalogue.services(ServiceFilters(None, age, area), lang)
+        if reachable(page) and page.data.get("service_type") == "family_hub"
+    ]
+    for page in [*for_need, *hubs][:1]:
+        found = Suggestion(page.kind, page.slug, page.title, page.lang, page_url(page.kind, page.slug, lang))
+        return _with_contact(found, area, lang)
+    return None
+
+
 def pick(needs: list[str], age_band: str | None, area: str | None, words: str, lang: str) -> list[Suggestion]:
-    """Up to three suggestions: two for the main need, one for the next, no repeats."""
+    """Up to three suggestions: two for the main need, one for the next, no repeats.
+
+    When the family's area is known, one of them is a service in that area with a
+    way to reach it (a family hub when nothing more specific is there).
+    """
     candidates = {need: suggestions_for(need, age_band, area, words, lang) for need in needs[:2]}
     picked: list[Suggestion] = []
     shares = [MAX_SUGGESTIONS] if len(needs) <= 1 else [MAX_SUGGESTIONS - 1, 1]
@@ -111,6 +150,12 @@ def pick(needs: list[str], age_band: str | None, area: str | None, words: str, l
         picked += [s for s in candidates[need] if s not in picked][:share]
     if len(picked) < MAX_SUGGESTIONS and needs:
         picked += [s for s in candidates[needs[0]] if s not in picked][: MAX_SUGGESTIONS - len(picked)]
+    place = None if area in (None, ANY) else area
+    picked = [_with_contact(s, place, lang) for s in picked]
+    if place and needs and not any(s.local for s in picked):
+        local = _local_service(needs[0], age_band, place, lang)
+        if local is not None:
+            picked = [*picked[: MAX_SUGGESTIONS - 1], local]
     return picked
 
 
@@ -124,9 +169,11 @@ def signpost_messages(
             return [gettext("Tell me a little about what is worrying you, in your own words.")]
         suggestions = pick(needs, age_band, area, words, lang)
         if channel == "sms":
+            by_text = [*suggestions[: SMS_SUGGESTIONS - 1], *[s for s in suggestions if s.local][:1]]
+            by_text = by_text if len(by_text) == SMS_SUGGESTIONS else suggestions[:SMS_SUGGESTIONS]
             suggestions = [
-                Suggestion(s.kind, s.slug, s.title, s.lang, short_url(s.kind, s.slug, lang))
-                for s in suggestions[:SMS_SUGGESTIONS]
+                Suggestion(s.kind, s.slug, s.title, s.lang, short_url(s.kind, s.slug, lang), s.phone, s.local)
+                for s in by_text
             ]
         if not suggestions:
             return [
@@ -136,6 +183,8 @@ def signpost_messages(
         lines = [gettext("Here is what may help with %(needs)s:", needs=labels)]
         for suggestion in suggestions:
             line = f"• {suggestion.title}: {suggestion.url}"
+            if suggestion.phone:
+                line += " " + gettext("(call %(phone)s)", phone=suggestion.phone)
             if suggestion.lang != lang:
                 line += " " + gettext("(in English)")
             lines.append(line)

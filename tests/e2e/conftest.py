@@ -190,6 +190,7 @@ def live_portal(bot_stack: BotStack, tmp_path_factory: pytest.TempPathFactory) -
     from flask_migrate import upgrade
 
     from portal.services.content_loader import load_content
+    from portal.services.safeguarding import classifier
     from portal.services.indexing import rebuild_search_index
     from tests.conftest import make_test_app, new_database
 
@@ -208,6 +209,7 @@ def live_portal(bot_stack: BotStack, tmp_path_factory: pytest.TempPathFactory) -
             upgrade()
             load_content(app.config["CONTENT_DIR"])
             rebuild_search_index(app.config["SEARCH_INDEX_DIR"])
+        classifier.model()  # loaded (or trained) before the first family writes, as `make run` does
         served = Served(app, int(bot_stack.portal_url.rsplit(":", 1)[1]))
         served.start()
         try:

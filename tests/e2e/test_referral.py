@@ -94,7 +94,7 @@ def test_a_conversation_becomes_a_consented_referral_that_the_front_door_decides
 ) -> None:
     family = Family(live_portal.url)
     to_the_check(family)
-    sent = family.press("Send")
+    sent = family.press("Send my request")
     reference = REFERENCE.search(sent)
     assert reference and "24 hours" in sent and "/withdraw" in sent, sent
     app = live_portal.app
@@ -166,7 +166,7 @@ def test_a_double_submit_makes_one_referral(live_portal: LivePortal) -> None:
     family = Family(live_portal.url)
     to_the_check(family)
     send = next(
-        b["payload"] for r in family.last["replies"] for b in r.get("buttons", []) if b["title"] == "Send"
+        b["payload"] for r in family.last["replies"] for b in r.get("buttons", []) if b["title"] == "Send my request"
     )
     answers: list[str] = []
 
@@ -202,7 +202,7 @@ def test_with_the_portal_down_while_sending_the_referral_arrives_once_after_it_r
         to_the_check(family)
         live_portal.served.stop()
         try:
-            answer = family.press("Send")
+            answer = family.press("Send my request")
             assert "saved" in answer and "don't need to send it again" in answer, answer
             time.sleep(2.5)  # the outbox retries every second; the portal is still down
             assert referrals_for(live_portal.app, family) == []
@@ -232,7 +232,7 @@ def test_withdrawal_redacts_the_referral_and_tells_the_front_door(
     try:
         family = Family(live_portal.url)
         to_the_check(family)
-        reference = REFERENCE.search(family.press("Send"))
+        reference = REFERENCE.search(family.press("Send my request"))
         assert reference
         browser = requests.Session()
         form = browser.get(f"{live_portal.url}/withdraw", timeout=10).text

@@ -86,7 +86,7 @@ def test_from_hi_to_a_consented_referral_in_the_front_door_queue(live_portal: Li
     partners = phone.says(choice(consent, "Yes, I agree"))
     check = phone.says(choice(partners, "Yes, I agree"))
     assert "Please check your answers" in check and age and where
-    sent = phone.says(choice(check, "Send"))
+    sent = phone.says(choice(check, "Send my request"))
     reference = REFERENCE.search(sent)
     assert reference, sent
     app = live_portal.app

@@ -33,7 +33,7 @@ import joblib
 import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.pipeline import FeatureUnion
 
 from portal.services.safeguarding import patterns
 from portal.services.safeguarding.kinds import KINDS
@@ -43,7 +43,7 @@ TRAINING_DIR = Path(__file__).with_name("training")
 BOT_NLU_DIR = ROOT / "bot" / "data" / "nlu"
 MODEL_DIR = Path(os.environ.get("DANGER_MODEL_DIR", ROOT / "instance" / "danger-classifier"))
 # Bump when the features or models change, so an old file is not reused.
-MODEL_VERSION = "2"
+MODEL_VERSION = "3"
 # The assistant's intents whose examples are not used as ordinary messages:
 # they are danger, or needs whose messages may describe urgent harm under the
 # taxonomy (county lines, a threat to kill from a partner).
@@ -52,11 +52,15 @@ NOT_ORDINARY_INTENTS = {"safeguarding_emergency", "need_youth_safety", "need_dom
 # INTERRUPT or more it is sure enough to interrupt a form. Both chosen with
 # `flask safeguarding evaluate` on the development sets, never on the
 # independent set (benchmarks/README.md, "Danger classifier").
-THRESHOLD = 0.30
-INTERRUPT = 0.80
+THRESHOLD = 0.25  # development sets: 99% of danger found (the patterns included)
+INTERRUPT = 0.80  # development sets: 2% of ordinary messages reach it
 # Shorter messages are answers ("he's nine", "Birkenhead"), left to the patterns
 # and the assistant's NLU: the models read danger into pronouns without a sentence.
 MIN_WORDS = 3
+# Regularisation of the two heads, chosen on the development sets (larger trusts
+# rare n-grams more; benchmarks/README.md).
+C_BINARY = 10.0
+C_KINDS = 10.0
 MIN_CJK_CHARACTERS = 5
 
 
@@ -76,18 +80,25 @@ class TrainingSet:
 
 @dataclass
 class DangerModel:
-    binary: Pipeline
-    kinds: Pipeline
+    """One set of features (read once per message) and two heads: danger or not, and which kind."""
+
+    features: FeatureUnion
+    binary: LogisticRegression
+    kinds: LogisticRegression
     digest: str
 
-    def probability(self, text: str) -> float:
-        return float(self.binary.predict_proba([prepare(text)])[0][1])
+    def read(self, text: str) -> Any:
+        return self.features.transform([prepare(text)])
 
-    def kind_ranking(self, text: str) -> list[tuple[str, float]]:
-        probabilities = self.kinds.predict_proba([prepare(text)])[0]
-        classes = self.kinds.classes_
+    def probability(self, text: str, features: Any = None) -> float:
+        features = self.read(text) if features is None else features
+        return float(self.binary.predict_proba(features)[0][1])
+
+    def kind_ranking(self, text: str, features: Any = None) -> list[tuple[str, float]]:
+        features = self.read(text) if features is None else features
+        probabilities = self.kinds.predict_proba(features)[0]
         return sorted(
-            ((str(kind), float(p)) for kind, p in zip(classes, probabilities, strict=True)),
+            ((str(kind), float(p)) for kind, p in zip(self.kinds.classes_, probabilities, strict=True)),
             key=lambda pair: -pair[1],
         )
 
@@ -120,13 +131,8 @@ def _features() -> FeatureUnion:
     )
 
 
-def _pipeline(c: float) -> Pipeline:
-    return Pipeline(
-        [
-            ("features", _features()),
-            ("model", LogisticRegression(C=c, max_iter=2000, class_weight="balanced")),
-        ]
-    )
+def _head(c: float) -> LogisticRegression:
+    return LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
 
 
 def _nlu_examples(path: Path) -> Iterable[tuple[str, str]]:
@@ -170,10 +176,12 @@ def load_training(training_dir: Path = TRAINING_DIR, nlu_dir: Path = BOT_NLU_DIR
 def train(training: TrainingSet) -> DangerModel:
     texts = [prepare(text) for text, _ in training.danger] + [prepare(text) for text in training.ordinary]
     labels = [1] * len(training.danger) + [0] * len(training.ordinary)
-    binary = _pipeline(c=10.0).fit(texts, labels)
-    labelled = [(prepare(text), kind) for text, kind in training.danger if kind]
-    kinds = _pipeline(c=10.0).fit([t for t, _ in labelled], [k for _, k in labelled])
-    return DangerModel(binary, kinds, training.digest())
+    features = _features().fit(texts)
+    matrix = features.transform(texts)
+    binary = _head(C_BINARY).fit(matrix, labels)
+    labelled = [index for index, (_, kind) in enumerate(training.danger) if kind]
+    kinds = _head(C_KINDS).fit(matrix[labelled], [training.danger[index][1] for index in labelled])
+    return DangerModel(features, binary, kinds, training.digest())
 
 
 _lock = threading.Lock()
@@ -228,10 +236,13 @@ def assess(text: str, threshold: float = THRESHOLD) -> tuple[list[str], bool]:
     if not long_enough(prepared):
         return [], False
     danger_model = model()
-    probability = danger_model.probability(text)
-    if probability < threshold:
+    features = danger_model.read(text)
+    probability = danger_model.probability(text, features)
+    # A known idiom says the strong words are figurative: beside one, only danger the
+    # classifier is sure of counts (the idiom itself is already cut out of what it reads).
+    if probability < (max(threshold, INTERRUPT) if patterns.has_idiom(text) else threshold):
         return [], False
-    ranking = danger_model.kind_ranking(text)
+    ranking = danger_model.kind_ranking(text, features)
     chosen = [ranking[0][0]]
     if len(ranking) > 1 and ranking[1][1] >= 0.5 * ranking[0][1]:
         chosen.append(ranking[1][0])

@@ -56,6 +56,8 @@ class Report:
     kind_right: int = 0
     missed: list[Message] = field(default_factory=list)
     alarms: list[Message] = field(default_factory=list)
+    sure_alarms: int = 0  # false alarms that interrupt (the rest only put safety lines first)
+    sure_finds: int = 0  # danger found surely (a pattern, or the classifier at INTERRUPT)
     ordinary: int = 0
 
     @property
@@ -76,21 +78,26 @@ def evaluate(messages: list[Message], threshold: float = classifier.THRESHOLD) -
     model = classifier.model()
     for message in messages:
         by_pattern = patterns.kinds_in(message.text)
-        probability = model.probability(message.text)
-        by_classifier = probability >= threshold and classifier.long_enough(classifier.prepare(message.text))
+        features = model.read(message.text)
+        probability = model.probability(message.text, features)
+        bar = max(threshold, classifier.INTERRUPT) if patterns.has_idiom(message.text) else threshold
+        by_classifier = probability >= bar and classifier.long_enough(classifier.prepare(message.text))
         found = bool(by_pattern) or by_classifier
+        sure = bool(by_pattern) or (by_classifier and probability >= classifier.INTERRUPT)
         if message.kind is None:
             report.ordinary += 1
             if found:
                 report.alarms.append(message)
+                report.sure_alarms += sure
             continue
+        report.sure_finds += sure
         report.total[(message.kind, message.lang)] += 1
         if not found:
             report.missed.append(message)
             continue
         report.caught[(message.kind, message.lang)] += 1
         report.layer["pattern" if by_pattern else "classifier"] += 1
-        kinds = by_pattern or [kind for kind, _ in model.kind_ranking(message.text)[:2]]
+        kinds = by_pattern or [kind for kind, _ in model.kind_ranking(message.text, features)[:2]]
         report.kind_right += message.kind in kinds
     return report
 
@@ -115,6 +122,9 @@ def as_markdown(title: str, report: Report) -> str:
         f"{report.threshold:.2f}.",
         f"Caught first by the patterns: {report.layer['pattern']}; by the classifier alone: "
         f"{report.layer['classifier']}. Kind named right (first or second guess): {report.kind_right}.",
+        f"Sure (interrupting): {report.sure_finds} of the danger found; {report.sure_alarms} of the false "
+        f"alarms (the other {len(report.alarms) - report.sure_alarms} put the safety lines first and the "
+        "conversation went on).",
         "",
         "| kind | " + " | ".join(LANGS) + " | all |",
         "|---" * (len(LANGS) + 2) + "|",

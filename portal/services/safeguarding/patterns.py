@@ -88,6 +88,12 @@ def without_idioms(message: str, patterns: PatternSet | None = None) -> str:
     return " ".join(text.split())
 
 
+def has_idiom(message: str, patterns: PatternSet | None = None) -> bool:
+    """True when the message holds a known idiom ("dying for a coffee")."""
+    patterns = patterns or load_patterns()
+    return bool(_idiom_spans(normalise(message), patterns))
+
+
 def is_idiom_only(message: str, patterns: PatternSet | None = None) -> bool:
     """True when the message holds a known idiom and no danger pattern.
 

@@ -177,7 +177,7 @@ def test_send_without_the_assistant_keeps_the_answers_and_says_so(app: Flask, cl
     fill_in_up_to_consent(family)
     family.press("Yes, I agree")
     family.press("No")
-    answer = family.press("Send")
+    answer = family.press("Send my request")
     assert "couldn't send your request just now" in answer and "Please check your answers" in answer
     assert counts(app) == before
     (draft,) = drafts(app, family)
