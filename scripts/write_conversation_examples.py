@@ -132,6 +132,22 @@ WORDS = {
         "十七",
     ],
 }
+MORE_AGE_TEMPLATES = {
+    "en": [
+        "she's {n} and he's {m}",
+        "he is {n} and she is {m}",
+        "she's {n} and he is {m}",
+        "the boys are {n} and {m}",
+        "my kids are {n} and {m}",
+        "one is {n} the other {m}",
+        "he'll be {n} next month",
+    ],
+    "pl": ["ona ma {n} a on {m}", "córka {n} syn {m}", "chłopcy mają {n} i {m}"],
+    "ar": ["البنت {n} والولد {m}", "الكبير {n} والصغير {m}"],
+    "uk": ["їй {n} а йому {m}", "старшому {n} молодшому {m}"],
+    "ro": ["ea are {n} și el {m}", "cel mare are {n} și cel mic {m}"],
+    "zh": ["女儿{n}岁儿子{m}岁", "大的{n}岁小的{m}岁"],
+}
 AGE_TEMPLATES = {
     "en": [
         "{n}",
@@ -409,7 +425,8 @@ def examples() -> dict[str, list[str]]:
     for lang, templates in AGE_TEMPLATES.items():
         numbers = [str(n) for n in range(0, 18)] + WORDS[lang]
         pairs = list(itertools.islice(itertools.cycle(zip(numbers, reversed(numbers), strict=True)), 60))
-        texts = {t.format(n=n, m=m) for t in templates for n, m in pairs[:: max(1, len(pairs) // 12)]}
+        every = [*templates, *MORE_AGE_TEMPLATES[lang]]
+        texts = {t.format(n=n, m=m) for t in every for n, m in pairs[:: max(1, len(pairs) // 12)]}
         texts |= {t.format(t=town) for t in TOWN_TEMPLATES[lang] for town in TOWNS}
         texts |= set(FORM_ANSWERS[lang])
         out[lang] = sorted(texts)

@@ -104,10 +104,10 @@ def suggestions_for(
     return list(found.values())
 
 
-def _with_contact(suggestion: Suggestion, area: str | None, lang: str) -> Suggestion:
-    if suggestion.kind != "service":
-        return suggestion
-    page = catalogue.get_page("service", suggestion.slug, lang)
+def _with_contact(
+    suggestion: Suggestion, services: dict[str, catalogue.Page], area: str | None
+) -> Suggestion:
+    page = services.get(suggestion.slug) if suggestion.kind == "service" else None
     if page is None:
         return suggestion
     phone = str((page.data.get("contact") or {}).get("phone") or "")
@@ -117,23 +117,25 @@ def _with_contact(suggestion: Suggestion, area: str | None, lang: str) -> Sugges
     )
 
 
-def _local_service(need: str, age_band: str | None, area: str, lang: str) -> Suggestion | None:
-    """A service in the family's own area with a way to reach it: the first for the need (and
-    age), else the area's family hub, which is every family's local way in to help."""
+def _local_service(
+    need: str, age_band: str | None, area: str, services: dict[str, catalogue.Page], lang: str
+) -> Suggestion | None:
+    """A service in the family's own area with a way to reach it (a number, an address or a
+    website): the first for the need (and age), else the area's family hub, which is every
+    family's local way in to help."""
     age = None if age_band in (None, ANY) else age_band
-
-    def reachable(page: catalogue.Page) -> bool:
-        return page.data.get("area") == area and bool(page.data.get("contact") or page.data.get("locations"))
-
-    for_need = [page for page in catalogue.services(ServiceFilters(need, age, area), lang) if reachable(page)]
-    hubs = [
+    here = [
         page
-        for page in catalogue.services(ServiceFilters(None, age, area), lang)
-        if reachable(page) and page.data.get("service_type") == "family_hub"
+        for page in services.values()
+        if page.data.get("area") == area
+        and ServiceFilters(None, age, area).matches(page)
+        and (page.data.get("contact") or page.data.get("locations"))
     ]
+    for_need = [page for page in here if need in page.needs]
+    hubs = [page for page in here if page.data.get("service_type") == "family_hub"]
     for page in [*for_need, *hubs][:1]:
         found = Suggestion(page.kind, page.slug, page.title, page.lang, page_url(page.kind, page.slug, lang))
-        return _with_contact(found, area, lang)
+        return _with_contact(found, services, area)
     return None
 
 
@@ -151,9 +153,12 @@ def pick(needs: list[str], age_band: str | None, area: str | None, words: str, l
     if len(picked) < MAX_SUGGESTIONS and needs:
         picked += [s for s in candidates[needs[0]] if s not in picked][: MAX_SUGGESTIONS - len(picked)]
     place = None if area in (None, ANY) else area
-    picked = [_with_contact(s, place, lang) for s in picked]
+    if not any(s.kind == "service" for s in picked) and not place:
+        return picked
+    services = {page.slug: page for page in catalogue.list_pages("service", lang)}  # read once
+    picked = [_with_contact(s, services, place) for s in picked]
     if place and needs and not any(s.local for s in picked):
-        local = _local_service(needs[0], age_band, place, lang)
+        local = _local_service(needs[0], age_band, place, services, lang)
         if local is not None:
             picked = [*picked[: MAX_SUGGESTIONS - 1], local]
     return picked

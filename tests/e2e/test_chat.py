@@ -14,6 +14,7 @@ from lingua import Language, LanguageDetectorBuilder
 
 from portal.data.models import ChatConversation, SafeguardingEvent
 from portal.extensions import db
+from portal.services import catalogue
 from tests.e2e.conftest import LivePortal
 
 pytestmark = pytest.mark.e2e
@@ -218,3 +219,74 @@ def test_the_chat_page_works_without_javascript(live_portal: LivePortal) -> None
     assert left.status_code == 303 and "bbc.co.uk" in left.headers["Location"]
     fresh = web.get(f"{live_portal.url}/chat", timeout=10)
     assert "we have no money for food" not in fresh.text
+
+
+def test_an_age_and_a_town_in_the_first_message_are_not_asked_again(live_portal: LivePortal) -> None:
+    chat = Conversation(live_portal)
+    body = chat.say("my 13 year old won't go to school and I don't know what to do, we live in Birkenhead")
+    texts = " ".join(reply["text"] for reply in body["replies"])
+    assert "How old" not in texts and "part of Wirral" not in texts
+    links = [line.rsplit(": ", 1)[1].split(" ")[0] for line in texts.splitlines() if line.startswith("•")]
+    assert links  # straight to suggestions
+    # One of them is a service in East Wirral (Birkenhead's area).
+    with live_portal.app.app_context():
+        areas = [
+            page.data.get("area")
+            for link in links
+            if "/services/" in link
+            and (page := catalogue.get_page("service", link.rsplit("/", 1)[1], "en")) is not None
+        ]
+    assert "East Wirral" in areas, texts
+
+
+def test_a_typed_age_in_words_and_a_town_are_understood(live_portal: LivePortal) -> None:
+    for lang, need, age, town in [
+        ("en", "my son won't go to school", "he's nine", "Birkenhead"),
+        ("pl", "mój syn nie chce chodzić do szkoły", "dziewięć", "Wallasey"),
+        ("uk", "мій син не хоче ходити до школи", "йому дев'ять", "Біркенгед"),
+    ]:
+        chat = Conversation(live_portal, lang)
+        chat.say(need)
+        asked_area = chat.say(age)
+        assert asked_area["replies"] and asked_area["replies"][-1]["buttons"], (lang, asked_area)
+        signposts = " ".join(reply["text"] for reply in chat.say(town)["replies"])
+        assert "•" in signposts, (lang, signposts)
+
+
+def test_a_disclosure_is_answered_before_any_question(live_portal: LivePortal) -> None:
+    for message in (
+        "my partner hits me",
+        "he hit me last night",
+        "my boyfriend threatens to hurt the children",
+    ):
+        texts = [reply["text"] for reply in Conversation(live_portal).say(message)["replies"]]
+        joined = " ".join(texts)
+        assert "999" in joined and "0808 2000 247" in joined, texts
+        asked = [i for i, text in enumerate(texts) if "How old" in text]
+        safety = [i for i, text in enumerate(texts) if "999" in text]
+        assert not asked or safety[0] < asked[0], texts
+
+
+def test_the_page_without_javascript_shows_numbers_as_tel_links(live_portal: LivePortal) -> None:
+    browser = requests.Session()
+    page = browser.get(f"{live_portal.url}/chat", timeout=30).text
+    token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+    browser.post(
+        f"{live_portal.url}/chat",
+        data={"csrf_token": token, "message": "my baby is not breathing"},
+        timeout=30,
+        allow_redirects=False,
+    )
+    log = browser.get(f"{live_portal.url}/chat", timeout=30).text.split('id="chat-log"', 1)[1]
+    assert 'href="tel:999"' in log and 'href="tel:01516062008"' in log
+
+
+def test_the_referral_form_uses_what_the_conversation_knows(live_portal: LivePortal) -> None:
+    chat = Conversation(live_portal)
+    chat.say("my 13 year old won't go to school and stays in his room all day, we live in Birkenhead")
+    chat.say("/ref:start")
+    after_about = chat.texts("/ref:about:children")
+    assert "How old are the children" not in after_about
+    assert "first names" in after_about  # the next question not already answered
+    words = chat.texts("/ref:skip")
+    assert "In your own words" not in words  # their words from the conversation are kept

@@ -166,7 +166,10 @@ def test_a_double_submit_makes_one_referral(live_portal: LivePortal) -> None:
     family = Family(live_portal.url)
     to_the_check(family)
     send = next(
-        b["payload"] for r in family.last["replies"] for b in r.get("buttons", []) if b["title"] == "Send my request"
+        b["payload"]
+        for r in family.last["replies"]
+        for b in r.get("buttons", [])
+        if b["title"] == "Send my request"
     )
     answers: list[str] = []
 

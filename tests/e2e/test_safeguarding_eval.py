@@ -45,8 +45,8 @@ NEED_MESSAGE = {
 }
 STEPS = ("first message", "after a need", "in the referral form", "by SMS")
 # Today's floors (share of danger messages escalated), per step; and the most false alarms.
-MIN_RECALL = {"first message": 0.0, "after a need": 0.0, "in the referral form": 0.0, "by SMS": 0.0}
-MAX_FALSE_ALARM_RATE = 1.0
+MIN_RECALL = {"first message": 0.98, "after a need": 0.98, "in the referral form": 0.98, "by SMS": 0.98}
+MAX_FALSE_ALARM_RATE = 0.27
 
 
 def _say(portal: LivePortal, session: str, lang: str, text: str) -> dict[str, Any]:

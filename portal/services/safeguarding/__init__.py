@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal.services.safeguarding import classifier
+from portal.services.safeguarding import classifier, writer
 from portal.services.safeguarding.kinds import KINDS, UNSPECIFIED, by_urgency
 from portal.services.safeguarding.patterns import detect, is_idiom_only, kinds_in, load_patterns
 
@@ -62,4 +62,6 @@ def assess(message: str) -> Finding:
     if found:
         return Finding(found, "pattern")
     found, certain = classifier.assess(message)
+    if found and "domestic_abuse" not in found and writer.mentions_partner(message):
+        found = [*found, "domestic_abuse"]  # a partner's violence: the domestic abuse helpline too
     return Finding(by_urgency(found), "classifier", certain) if found else NOTHING

@@ -43,7 +43,7 @@ TRAINING_DIR = Path(__file__).with_name("training")
 BOT_NLU_DIR = ROOT / "bot" / "data" / "nlu"
 MODEL_DIR = Path(os.environ.get("DANGER_MODEL_DIR", ROOT / "instance" / "danger-classifier"))
 # Bump when the features or models change, so an old file is not reused.
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
 # The assistant's intents whose examples are not used as ordinary messages:
 # they are danger, or needs whose messages may describe urgent harm under the
 # taxonomy (county lines, a threat to kill from a partner).
@@ -52,8 +52,8 @@ NOT_ORDINARY_INTENTS = {"safeguarding_emergency", "need_youth_safety", "need_dom
 # INTERRUPT or more it is sure enough to interrupt a form. Both chosen with
 # `flask safeguarding evaluate` on the development sets, never on the
 # independent set (benchmarks/README.md, "Danger classifier").
-THRESHOLD = 0.25  # development sets: 99% of danger found (the patterns included)
-INTERRUPT = 0.80  # development sets: 2% of ordinary messages reach it
+THRESHOLD = 0.18  # development sets: every danger message found (the patterns included)
+INTERRUPT = 0.80  # development sets: 1.5% of ordinary messages reach it
 # Shorter messages are answers ("he's nine", "Birkenhead"), left to the patterns
 # and the assistant's NLU: the models read danger into pronouns without a sentence.
 MIN_WORDS = 3
@@ -105,6 +105,7 @@ class DangerModel:
 
 _APOSTROPHES = re.compile(r"['’`]")
 _PUNCTUATION = re.compile(r"[^\w\s]")
+_DIGITS = re.compile(r"\d+")
 
 
 def prepare(text: str) -> str:
@@ -114,6 +115,7 @@ def prepare(text: str) -> str:
     ("can't" in one set, "cant" in another), so the models never see it.
     """
     text = _APOSTROPHES.sub("", patterns.without_idioms(text))
+    text = _DIGITS.sub("0", text)  # "she's 4", "she's 9": an age is not a sign of danger in itself
     return " ".join(_PUNCTUATION.sub(" ", text).split())
 
 

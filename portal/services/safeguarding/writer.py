@@ -57,3 +57,21 @@ def is_child(message: str) -> bool:
     text = normalise(message).translate(_ARABIC_DIGITS)
     text = number_in_words(text)
     return any(pattern.search(text) for pattern in _PATTERNS)
+
+
+_PARTNER = re.compile(
+    normalise(
+        r"\b(my|her|his|mum''?s|mums)\s+(partner|husband|hubby|boyfriend|bf|ex|ex-partner|ex-husband|wife|girlfriend)\b"
+        r"|\b(partner|maz|mąż|chlopak|chłopak|były|byly|konkubent)\b"
+        r"|(زوجي|جوزي|رجلي|طليقي|خطيبي|صاحبي)"
+        r"|\b(чоловік|чоловiк|муж|хлопець|колишній|партнер|співмешканець)\b"
+        r"|\b(sotul|soțul|iubitul|fostul|partenerul|concubinul)\b"
+        r"|(老公|丈夫|男朋友|前夫|男友|对象)"
+    )
+)
+
+
+def mentions_partner(message: str) -> bool:
+    """True when the message names the writer's (or a mother's) partner or ex: harm from
+    them is domestic abuse, whatever else it is."""
+    return bool(_PARTNER.search(normalise(message)))

@@ -31,7 +31,9 @@ def test_the_first_suggestion_fits_the_need_and_the_age(app: Flask) -> None:
     fitted, misfits, no_local = 0, [], []
     with app.test_request_context():
         for case in CASES:
-            picked = signposting.pick([case["need"]], case["age_band"], case["area"], case["words"], case["lang"])
+            picked = signposting.pick(
+                [case["need"]], case["age_band"], case["area"], case["words"], case["lang"]
+            )
             if picked and _fits(picked[0], case["need"], case["age_band"]):
                 fitted += 1
             else:
