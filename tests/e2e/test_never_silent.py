@@ -166,6 +166,7 @@ def test_no_turn_goes_unanswered(live_portal: LivePortal, channel: str, step: st
         max_examples=CONVERSATIONS_PER_STEP,
         deadline=None,
         database=None,
+        derandomize=True,  # the same 2,100 turns on every run: CI must not pass or fail by chance
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
     @given(
