@@ -147,7 +147,7 @@ _STATED_AGE = re.compile(
         r"|рок|років|роки|річн|лет|года|місяц|тижн"
         r"|ani|an\b|luni|luna|saptam"
         r"|岁|周岁|个月|月大)"
-        r"|(aged?|age|wiek|عمره|عمرها|عمر|віком|вік|varsta|de\s+varsta)\s*(\d{1,2})(?!\d)"
+        r"|(aged?|ages|age|wiek|عمرهم|اعمارهم|عمره|عمرها|عمر|віком|вік|varsta|de\s+varsta)\s*(\d{1,2})(?!\d)"
         r"|(son|daughter|boy|girl|kid|child|syn|corka|chlopak|dziewczyn|ابني|بنتي|ولدي|син|донька|дочка|fiul|fiica|儿子|女儿|孩子)\s*(is|jest|ma|عمره|عمرها|має|are|有)?\s*\(?(\d{1,2})\)?(?!\d)"
     )
 )

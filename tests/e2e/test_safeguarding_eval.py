@@ -45,8 +45,8 @@ NEED_MESSAGE = {
 }
 STEPS = ("first message", "after a need", "in the referral form", "by SMS")
 # Today's floors (share of danger messages escalated), per step; and the most false alarms.
-MIN_RECALL = {"first message": 0.98, "after a need": 0.98, "in the referral form": 0.98, "by SMS": 0.98}
-MAX_FALSE_ALARM_RATE = 0.27
+MIN_RECALL = {"first message": 0.99, "after a need": 0.99, "in the referral form": 0.99, "by SMS": 0.99}
+MAX_FALSE_ALARM_RATE = 0.30
 
 
 def _say(portal: LivePortal, session: str, lang: str, text: str) -> dict[str, Any]:
@@ -114,6 +114,8 @@ def test_the_independent_set_through_every_step(live_portal: LivePortal) -> None
     RESULTS.write_text(report, encoding="utf-8")
     print("\n" + report)
 
+    # Only figures in the messages: the set's texts must not be shown to whoever reads the failure.
     for step in STEPS:
         assert recall[step] >= MIN_RECALL[step], f"{step}: recall {recall[step]:.3f} fell below its floor"
-    assert alarms / len(ORDINARY) <= MAX_FALSE_ALARM_RATE
+    rate = alarms / len(ORDINARY)
+    assert rate <= MAX_FALSE_ALARM_RATE, f"false alarms {rate:.3f} rose above {MAX_FALSE_ALARM_RATE}"

@@ -70,7 +70,10 @@ class TrainingSet:
     ordinary: list[str]
 
     def digest(self) -> str:
+        """Changes with the examples, the features' version and the idiom list (idioms are cut
+        out of every example before training)."""
         h = hashlib.sha256(MODEL_VERSION.encode())
+        h.update(patterns.PATTERNS_FILE.read_bytes())
         for text, kind in self.danger:
             h.update(f"D{kind}\x00{text}\x00".encode())
         for text in self.ordinary:

@@ -50,6 +50,12 @@ def test_signposts_are_real_pages_in_the_readers_language(app: Flask, client: Fl
         ("my 13 year old won't go to school, we live in Birkenhead", "en", "12-16", "East Wirral"),
         ("moja 7-letnia córka nie śpi, mieszkamy w Wallasey", "pl", "5-11", "North Wirral"),
         ("ابني عمره تسع سنين ونحن في بيركنهيد", "ar", "5-11", "East Wirral"),
+        (
+            "احنا مطرودين من البيت وما عنا وين نروح، عندي ولدين عمرهم ٤ و ٩، ساكنين بيركنهيد",
+            "ar",
+            "3-4",
+            "East Wirral",
+        ),
         ("синові дванадцять років, живемо в Гесвол", "uk", "12-16", "South Wirral"),
         ("fiul meu de 10 ani nu mai merge la scoala, stam in West Kirby", "ro", "5-11", "West Wirral"),
         ("我儿子十三岁，不想上学，住在CH46", "zh", "12-16", "North Wirral"),
