@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale, gettext
@@ -12,7 +13,7 @@ from portal.chat import bp
 from portal.security import CONTENT_SECURITY_POLICY, talisman
 from portal.services import sms
 from portal.services.chat import ChatInputError, handle_message, rasa_client
-from portal.services.chat_transcript import forget_referral_draft, referral_lines, transcript
+from portal.services.chat_transcript import TranscriptLine, forget_referral_draft, referral_lines, transcript
 
 EXIT_TO = "https://www.bbc.co.uk/weather"
 
@@ -35,6 +36,23 @@ def never_cache(response: Response) -> Response:
 # Set when the person has just written (or chosen to carry on): the next page shows the
 # conversation. Any other visit, a new tab, someone else picking up the phone, asks first.
 SHOW_ONCE = "chat_show"
+PORTAL_LINES = "chat_portal_lines"
+
+
+def with_portal_lines(turns: list[TranscriptLine], extra: list[dict[str, Any]]) -> list[TranscriptLine]:
+    """The latest turn as the family got it: the portal's safety lines straight after their
+    message, its re-ask at the end (with its choices)."""
+    last_you = max((i for i, line in enumerate(turns) if line.speaker == "you"), default=len(turns) - 1)
+    before = [TranscriptLine("assistant", item["text"]) for item in extra if item.get("first")]
+    after = [
+        TranscriptLine("assistant", item["text"], item.get("buttons") or [])
+        for item in extra
+        if not item.get("first")
+    ]
+    merged = [*turns[: last_you + 1], *before, *turns[last_you + 1 :], *after]
+    for line in merged[:-1]:
+        line.buttons = []  # only the latest answer's buttons can still be pressed
+    return merged
 
 
 def _page(
@@ -47,7 +65,10 @@ def _page(
     chat_id = chat_session_id(create=True)
     lang = str(get_locale())
     show = session.pop(SHOW_ONCE, False) or error is not None or text_code is not None
+    extra = session.pop(PORTAL_LINES, None) or []
     turns, available = transcript(rasa_client(), chat_id, lang) if chat_id else ([], True)
+    if show and extra:
+        turns = with_portal_lines(turns, extra)
     if chat_id:
         turns.extend(referral_lines(chat_id, lang, session.pop("referral_notice", None)))
     resume = bool(turns) and not show
@@ -92,6 +113,13 @@ def send() -> Response:
         turn = handle_message(chat_id, request.form.get("message", ""), str(get_locale()))
         session["referral_notice"] = turn.form_notice
         session[SHOW_ONCE] = True
+        # What the portal said around Rasa's answer (not in Rasa's tracker), for the next page.
+        leading = next((i for i, reply in enumerate(turn.replies) if not reply.portal), len(turn.replies))
+        session[PORTAL_LINES] = [
+            {"text": reply.text, "buttons": reply.buttons, "first": index < leading}
+            for index, reply in enumerate(turn.replies)
+            if reply.portal
+        ]
     except ChatInputError:
         return _page(error=gettext("Type a message of up to 2,000 characters."), status=400, panel=panel)
     target = url_for("chat.panel" if panel else "chat.chat", _anchor="latest")

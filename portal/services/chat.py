@@ -50,6 +50,9 @@ class ChatInputError(ValueError):
 class ChatReply:
     text: str
     buttons: list[dict[str, str]] = field(default_factory=list)
+    # Written by the portal around Rasa's answer (safety lines first, a re-ask), so not in
+    # Rasa's tracker: the page without JavaScript shows it from the turn itself.
+    portal: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return {"text": self.text, "buttons": self.buttons}
@@ -231,7 +234,7 @@ def _safety_first(
     except SQLAlchemyError:
         _database_fault("find the conversation")
     safety = _safety_turn(conversation, finding.kinds, finding.layer, lang, text, closing=False)
-    turn.replies[:0] = safety.replies
+    turn.replies[:0] = [ChatReply(reply.text, reply.buttons, portal=True) for reply in safety.replies]
     turn.escalated = True
     return turn
 
@@ -302,7 +305,7 @@ def _never_silent(conversation: ChatConversation | None, answered: bool, lang: s
         return []
     current_app.logger.info("chat: the assistant gave no reply; re-asking")
     text, buttons = chat_fallback.re_ask(conversation.awaiting if conversation else None, misses, lang)
-    return [ChatReply(text, buttons)]
+    return [ChatReply(text, buttons, portal=True)]
 
 
 def _tell_rasa(client: RasaClient, session_id: str, lang: str, channel: str) -> None:

@@ -252,8 +252,3 @@ def assess(text: str, threshold: float = THRESHOLD) -> tuple[list[str], bool]:
     if len(ranking) > 1 and ranking[1][1] >= 0.5 * ranking[0][1]:
         chosen.append(ranking[1][0])
     return chosen, probability >= INTERRUPT
-
-
-def kinds_in(text: str, threshold: float = THRESHOLD) -> list[str]:
-    """The kinds of danger the classifier reads in a message, or [] for none."""
-    return assess(text, threshold)[0]

@@ -31,3 +31,18 @@ def test_starting_again_forgets_the_earlier_conversation(client: FlaskClient) ->
     assert "Who would you like help for?" not in fresh and "from earlier" not in fresh
     with client.session_transaction() as cookie:
         assert cookie.get("chat_id") != before
+
+
+def test_without_javascript_the_safety_lines_the_portal_adds_are_shown(client: FlaskClient) -> None:
+    """Danger the classifier only suspects gets the safety lines first; they are the portal's,
+    not Rasa's, so the page after writing shows them from the turn itself."""
+    from portal.services import safeguarding
+
+    message = "the kids have not eaten since friday"
+    finding = safeguarding.assess(message)
+    assert finding and not finding.certain  # the case this test is about
+    token = _token(client.get("/chat").get_data(as_text=True))
+    client.post("/chat", data={"csrf_token": token, "message": message})
+    page = client.get("/chat").get_data(as_text=True)
+    log = page.split('id="chat-log"', 1)[1]
+    assert "If anyone is in danger right now" in log and 'href="tel:999"' in log
