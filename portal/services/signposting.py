@@ -152,6 +152,9 @@ def pick(needs: list[str], age_band: str | None, area: str | None, words: str, l
         picked += [s for s in candidates[need] if s not in picked][:share]
     if len(picked) < MAX_SUGGESTIONS and needs:
         picked += [s for s in candidates[needs[0]] if s not in picked][: MAX_SUGGESTIONS - len(picked)]
+    # Never an English-only page first when one in the family's language fits (a stable sort:
+    # otherwise the search's order stands).
+    picked.sort(key=lambda suggestion: suggestion.lang != lang)
     place = None if area in (None, ANY) else area
     if not any(s.kind == "service" for s in picked) and not place:
         return picked

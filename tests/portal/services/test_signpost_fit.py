@@ -44,3 +44,23 @@ def test_the_first_suggestion_fits_the_need_and_the_age(app: Flask) -> None:
     print(f"\nsignpost fit: {fitted} of {len(CASES)} ({100 * share:.0f}%); no local service: {len(no_local)}")
     assert share >= MIN_FIT, "\n".join(misfits)
     assert not no_local, no_local
+
+
+def test_a_page_in_the_familys_language_comes_before_an_english_one(app: Flask) -> None:
+    """Never an English-only page first when one in the family's language exists."""
+    wrong = []
+    with app.test_request_context():
+        for case in CASES:
+            if case["lang"] == "en":
+                continue
+            picked = signposting.pick(
+                [case["need"]], case["age_band"], case["area"], case["words"], case["lang"]
+            )
+            if not picked or picked[0].lang == case["lang"]:
+                continue
+            translated = [s for s in picked if s.lang == case["lang"]]
+            if translated:
+                wrong.append(
+                    f"{case['need']}/{case['lang']}: {picked[0].slug} (English) before {translated[0].slug}"
+                )
+    assert not wrong, wrong
