@@ -13,6 +13,7 @@ docs/architecture.md says what each layer catches, with figures.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from portal.services.safeguarding import classifier, writer
@@ -51,16 +52,21 @@ class Finding:
 NOTHING = Finding([], "")
 
 
+# What a button sends ("/affirm", '/inform_age{"age_band":"5-11"}', "/ref:about:children").
+BUTTON_PAYLOAD = re.compile(r"/[\w:.-]+(\{[^{}]*\})?")
+
+
 def assess(message: str) -> Finding:
     """Every kind of danger the portal's layers find in a message.
 
-    A button's payload ("/affirm") is the portal's own words, not the family's.
+    The patterns read everything, typed text that starts with "/" included; a button's
+    payload is the portal's own words, so the classifier does not read it.
     """
-    if message.startswith("/"):
-        return NOTHING
     found = kinds_in(message)
     if found:
         return Finding(found, "pattern")
+    if BUTTON_PAYLOAD.fullmatch(message):
+        return NOTHING
     found, certain = classifier.assess(message)
     if found and "domestic_abuse" not in found and writer.mentions_partner(message):
         found = [*found, "domestic_abuse"]  # a partner's violence: the domestic abuse helpline too

@@ -52,16 +52,16 @@ NOT_ORDINARY_INTENTS = {"safeguarding_emergency", "need_youth_safety", "need_dom
 # INTERRUPT or more it is sure enough to interrupt a form. Both chosen with
 # `flask safeguarding evaluate` on the development sets, never on the
 # independent set (benchmarks/README.md, "Danger classifier").
-THRESHOLD = 0.18  # development sets: every danger message found (the patterns included)
+THRESHOLD = 0.18  # development sets: the lowest score of a danger message (patterns aside)
 INTERRUPT = 0.80  # development sets: 1.5% of ordinary messages reach it
 # Shorter messages are answers ("he's nine", "Birkenhead"), left to the patterns
 # and the assistant's NLU: the models read danger into pronouns without a sentence.
 MIN_WORDS = 3
+MIN_CJK_CHARACTERS = 5
 # Regularisation of the two heads, chosen on the development sets (larger trusts
 # rare n-grams more; benchmarks/README.md).
 C_BINARY = 10.0
 C_KINDS = 10.0
-MIN_CJK_CHARACTERS = 5
 
 
 @dataclass(frozen=True)
