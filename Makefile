@@ -73,7 +73,7 @@ model: ## Train the assistant when its data changed (about a minute)
 	  bash -c 'echo "==> Training the assistant (under a minute)"; cd bot && .venv/bin/rasa train --quiet --domain domain --data data --config config.yml --out models --fixed-model-name family-help'
 
 .PHONY: danger-model
-danger-model: ## Train the danger classifier when its training data changed (about 30 seconds)
+danger-model: ## Train the danger classifier when its training data changed (about a minute)
 	@$(FLASK) safeguarding train
 
 .PHONY: safeguarding-eval

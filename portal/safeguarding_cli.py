@@ -17,7 +17,7 @@ def safeguarding_train() -> None:
     from portal.services.safeguarding import classifier
 
     started = time.perf_counter()
-    click.echo("==> Danger classifier: loading or training (about 30 seconds when the data changed)")
+    click.echo("==> Danger classifier: loading, or training when its data changed (about a minute)")
     training = classifier.load_training()
     model = classifier.model()
     click.echo(

@@ -217,33 +217,9 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
     lang = reply_language(text, lang)
     finding = safeguarding.assess(text)
     if finding and not finding.certain:
-        # "she's 4 and he is 9" at "how old?" is an answer, not a disclosure (checked before
-        # the turn moves the conversation on to the next question).
-        an_answer = _is_an_answer(session_id, text)
         turn = _handle(session_id, text, lang, channel, safeguarding.NOTHING)
-        return turn if an_answer else _safety_first(turn, session_id, finding, lang, text)
+        return _safety_first(turn, session_id, finding, lang, text)
     return _handle(session_id, text, lang, channel, finding)
-
-
-def _is_an_answer(session_id: str, text: str) -> bool:
-    """Did the message read fully as the answer to the question that was open (an age, an
-    area, a phone number)? Then an unsure danger call on it is not acted on; a sure one is."""
-    try:
-        conversation = chat_store.find_conversation(session_id)
-        if conversation is None:
-            return False
-        draft = draft_store.for_conversation(conversation.key)
-    except SQLAlchemyError:
-        _database_fault("read the open question")
-        return False
-    if referral_form.answers_structured_question(draft, text):
-        return True
-    return conversation.awaiting is not None and chat_triage.understand(
-        conversation.awaiting, text, None
-    ) not in (
-        None,
-        chat_triage.ANY,
-    )
 
 
 def _safety_first(

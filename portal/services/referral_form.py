@@ -398,21 +398,6 @@ class NotUnderstood(ValueError):
     pass
 
 
-# Questions whose answers have a shape (ages, an area, a number): a message that reads fully
-# as such an answer is an answer, not a disclosure.
-STRUCTURED_STEPS = ("ages", "own_age", "area", "contact_detail", "interpreter")
-
-
-def answers_structured_question(draft: ReferralDraft | None, text: str) -> bool:
-    """True when the text reads as the answer to the open question of that shape."""
-    if draft is None or draft.submitted_at is not None or draft.step not in STRUCTURED_STEPS:
-        return False
-    try:
-        return _read_answer(draft.step, text, dict(draft.answers or {})) is not None
-    except NotUnderstood:
-        return False
-
-
 def _read_answer(step: str, text: str, answers: dict[str, Any]) -> Any:
     """The value of a typed (or button) answer for `step`; NotUnderstood if unclear."""
     if text.startswith(f"{PREFIX}{step}:"):

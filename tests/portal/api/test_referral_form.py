@@ -204,17 +204,3 @@ def test_exit_forgets_a_half_finished_form(app: Flask, client: FlaskClient) -> N
     assert drafts(app, family)
     client.get("/chat/exit")
     assert drafts(app, family) == []
-
-
-def test_ages_typed_at_the_ages_question_are_an_answer_not_a_disclosure(client: FlaskClient) -> None:
-    """The classifier may be unsure about "she's 4 and he is 9"; at "how old are the
-    children?" it is an answer, and no safety lines come before the next question."""
-    from portal.services import safeguarding
-
-    finding = safeguarding.assess("she's 4 and he is 9")
-    assert finding and not finding.certain  # the case this test is about
-    family = Family(client)
-    family.say("/ref:start")
-    family.say("/ref:about:children")
-    answer = family.say("she's 4 and he is 9")
-    assert "first names" in answer and "999" not in answer
