@@ -122,17 +122,27 @@ def send() -> Response:
         ]
     except ChatInputError:
         return _page(error=gettext("Type a message of up to 2,000 characters."), status=400, panel=panel)
-    target = url_for("chat.panel" if panel else "chat.chat", _anchor="latest")
-    return redirect(target, code=303)
+    return _back_to_chat()
+
+
+def _forget_conversation() -> None:
+    """This browser no longer reaches its conversation; an unsent referral form is deleted."""
+    chat_id = session.pop("chat_id", None)
+    session.pop("referral_notice", None)
+    if chat_id:
+        forget_referral_draft(chat_id)
+
+
+def _back_to_chat(anchor: str | None = "latest") -> Response:
+    """After a form post: the chat page, or the panel when the form came from the panel."""
+    panel = request.form.get("panel") == "1"
+    return redirect(url_for("chat.panel" if panel else "chat.chat", _anchor=anchor), code=303)
 
 
 @bp.get("/chat/exit")
 def exit_chat() -> Response:
     """Forget this browser's conversation and leave for a neutral site."""
-    chat_id = session.pop("chat_id", None)
-    session.pop("referral_notice", None)
-    if chat_id:
-        forget_referral_draft(chat_id)
+    _forget_conversation()
     return redirect(EXIT_TO, code=303)
 
 
@@ -159,16 +169,11 @@ def continue_from_text() -> Response:
 def resume() -> Response:
     """The person chose to see the conversation they had in this browser and carry on."""
     session[SHOW_ONCE] = True
-    panel = request.form.get("panel") == "1"
-    return redirect(url_for("chat.panel" if panel else "chat.chat", _anchor="latest"), code=303)
+    return _back_to_chat()
 
 
 @bp.post("/chat/new")
 def start_again() -> Response:
     """A new conversation: the old one is no longer reachable from this browser."""
-    chat_id = session.pop("chat_id", None)
-    session.pop("referral_notice", None)
-    if chat_id:
-        forget_referral_draft(chat_id)
-    panel = request.form.get("panel") == "1"
-    return redirect(url_for("chat.panel" if panel else "chat.chat"), code=303)
+    _forget_conversation()
+    return _back_to_chat(anchor=None)

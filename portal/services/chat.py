@@ -32,7 +32,7 @@ from portal.services import (
     referral_messages,
     safeguarding,
 )
-from portal.services.contacts import current_contacts
+from portal.services.contacts import council_numbers, current_contacts
 from portal.services.message_language import reply_language
 from portal.services.safeguarding import writer
 from portal.services.safety_reply import safety_messages
@@ -88,15 +88,13 @@ def check_input(session_id: Any, message: Any) -> tuple[str, str]:
 def conversation_slots(lang: str, channel: str) -> dict[str, Any]:
     """What Rasa is told once per conversation: language, channel, the council's numbers."""
     with force_locale(lang):
-        contacts = current_contacts()
-        front_door = contacts.get("front_door")
-        out_of_hours = contacts.get("out_of_hours")
+        numbers = council_numbers(current_contacts())
         return {
             "language": lang,
             "channel": channel,
-            "front_door_phone": front_door.phone if front_door else "",
-            "front_door_hours": front_door.hours if front_door else "",
-            "out_of_hours_phone": out_of_hours.phone if out_of_hours else "",
+            "front_door_phone": numbers["phone"],
+            "front_door_hours": numbers["hours"],
+            "out_of_hours_phone": numbers["out_of_hours"],
         }
 
 
@@ -131,17 +129,13 @@ def _touch(conversation: ChatConversation | None, lang: str, awaiting: str | Non
 
 def unavailable_replies(lang: str) -> list[ChatReply]:
     with force_locale(lang):
-        contacts = current_contacts()
-        front_door, out_of_hours = contacts.get("front_door"), contacts.get("out_of_hours")
         return [
             ChatReply(
                 gettext(
                     "Sorry, the assistant is not working at the moment. "
                     "You can call the Early Help front door on %(phone)s (%(hours)s), or the out-of-hours "
                     "team on %(out_of_hours)s at any other time. If anyone is in danger, call 999.",
-                    phone=front_door.phone if front_door else "",
-                    hours=front_door.hours if front_door else "",
-                    out_of_hours=out_of_hours.phone if out_of_hours else "",
+                    **council_numbers(current_contacts()),
                 )
             )
         ]

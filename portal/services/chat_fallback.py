@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask_babel import force_locale, gettext
 
 from portal.services import referral_form
-from portal.services.contacts import current_contacts
+from portal.services.contacts import council_numbers, current_contacts
 from portal.taxonomy import AGE_BANDS, AREAS
 
 # After this many turns in a row without an answer, offer a person.
@@ -53,15 +53,10 @@ def re_ask(awaiting: str | None, misses: int, lang: str) -> tuple[str, list[dict
 
 def offer_person(lang: str) -> tuple[str, list[dict[str, str]]]:
     with force_locale(lang):
-        contacts = current_contacts()
-        front_door, out_of_hours = contacts.get("front_door"), contacts.get("out_of_hours")
         text = gettext(
             "I'm sorry, I'm not understanding. You can talk to a person at the council's Early Help front "
-            "door "
-            "on %(phone)s (%(hours)s), or the out-of-hours team on %(out_of_hours)s at any other time. "
+            "door on %(phone)s (%(hours)s), or the out-of-hours team on %(out_of_hours)s at any other time. "
             "Or I can ask the front door to contact you.",
-            phone=front_door.phone if front_door else "",
-            hours=front_door.hours if front_door else "",
-            out_of_hours=out_of_hours.phone if out_of_hours else "",
+            **council_numbers(current_contacts()),
         )
         return text, [{"title": gettext("Ask the front door to contact me"), "payload": referral_form.START}]

@@ -51,13 +51,12 @@ def worry_words(text: str, previous: str) -> str:
 # --- the age question ---------------------------------------------------------
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-_CHINESE_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _PREGNANCY = re.compile(
     r"pregnan|expecting|due (in|date)|not born|ciaz|ciez|حامل|حمل|вагітн|insarcinat|gravid|怀孕|孕"
 )
 _MONTHS = re.compile(r"(\d+)\s*(months?|mths?|mo\b|miesi|شهر|اشهر|شهور|місяц|мiсяц|luni|luna|个月|月)")
 _WEEKS = re.compile(
-    r"(\d+)\s*(weeks?|wks?|tydz|tygod|اسبوع|اسابيع|тижн|saptam|周|星期|days?|dni|يوم|днi|дн|zile|天)"
+    r"(\d+)\s*(weeks?|wks?|tydz|tygod|اسبوع|اسابيع|тижн|saptam|周(?!岁)|星期|days?|dni|يوم|днi|дн|zile|天)"
 )
 _YEARS = re.compile(r"(?<!\d)(\d{1,2})(?!\d)")
 _TEEN = re.compile(r"teen|nastolat|مراهق|пiдлiт|підліт|adolescent|青少年|少年")
@@ -65,18 +64,6 @@ _BABY = re.compile(
     r"\bbaby\b|newborn|toddler|niemowl|bobas|noworod|رضيع|مولود|немовл|малюк|bebe|bebelus|nou-nascut|婴儿|宝宝|宝贝"
 )
 _ADULT_CHILD = re.compile(r"(?<!\d)(1[7-9]|2[0-5])(?!\d)")
-
-
-def chinese_number(text: str) -> int | None:
-    match = re.search(r"([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)\s*(岁|个月)", text)
-    if not match or not any(match.group(1, 2, 3)):
-        return None
-    tens, ten, units = match.group(1, 2, 3)
-    if ten:
-        value = 10 * (_CHINESE_NUMBERS.get(tens, 1) if tens else 1) + _CHINESE_NUMBERS.get(units, 0)
-    else:
-        value = _CHINESE_NUMBERS.get(tens, 0)
-    return value
 
 
 def band_for_years(years: int) -> str | None:
@@ -95,12 +82,8 @@ def age_band_from_text(text: str) -> str | None:
         return band_for_years(int(months.group(1)) // 12)
     if _WEEKS.search(plain):
         return "0-2"
-    if "个月" in plain and (value := chinese_number(plain)) is not None:
-        return band_for_years(value // 12)
     if years := _YEARS.search(plain):
         return band_for_years(int(years.group(1)))
-    if (value := chinese_number(plain)) is not None:
-        return band_for_years(value)
     if _TEEN.search(plain):
         return "12-16"
     if _BABY.search(plain):

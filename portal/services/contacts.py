@@ -81,6 +81,22 @@ def describe_availability(available: Any, locale: Any) -> str:
     return "; ".join(periods)
 
 
+def phone_of(contacts: dict[str, Contact], slug: str, fallback: str = "") -> str:
+    """The number to give for a contact (its phone, else its text number), or the fallback."""
+    contact = contacts.get(slug)
+    return (contact.phone or contact.text_number or fallback) if contact else fallback
+
+
+def council_numbers(contacts: dict[str, Contact]) -> dict[str, str]:
+    """The front door's number and hours and the out-of-hours number, as message fields."""
+    front_door = contacts.get("front_door")
+    return {
+        "phone": front_door.phone or "" if front_door else "",
+        "hours": front_door.hours if front_door else "",
+        "out_of_hours": phone_of(contacts, "out_of_hours"),
+    }
+
+
 def current_contacts() -> dict[str, Contact]:
     """Contacts keyed by slug, rendered once per request in the reader's language."""
     cache: dict[str, dict[str, Contact]] = g.setdefault("_contacts", {})

@@ -14,7 +14,7 @@ import re
 
 from flask_babel import force_locale, gettext
 
-from portal.services.contacts import current_contacts
+from portal.services.contacts import current_contacts, phone_of
 from portal.services.text_normalise import normalise
 
 _SELF_HARM_THOUGHTS = re.compile(
@@ -51,11 +51,6 @@ def first_lines(text: str, message_needs: list[str], lang: str) -> list[str]:
         return []
     with force_locale(lang):
         contacts = current_contacts()
-
-        def phone(slug: str, fallback: str = "") -> str:
-            contact = contacts.get(slug)
-            return (contact.phone or contact.text_number or fallback) if contact else fallback
-
         lines: list[str] = []
         if message_needs[:1] == ["domestic_abuse"]:
             lines.append(
@@ -65,7 +60,7 @@ def first_lines(text: str, message_needs: list[str], lang: str) -> list[str]:
                     "are afraid, call 999. If you cannot speak, call 999, listen, then press 55. The "
                     "National "
                     "Domestic Abuse Helpline is free, day and night: %(helpline)s.",
-                    helpline=phone("domestic_abuse_helpline"),
+                    helpline=phone_of(contacts, "domestic_abuse_helpline"),
                 )
             )
         if _SELF_HARM_THOUGHTS.search(plain):
@@ -76,9 +71,9 @@ def first_lines(text: str, message_needs: list[str], lang: str) -> list[str]:
                     "on %(samaritans)s at any time, or text SHOUT to %(shout)s. Young people can call "
                     "Childline "
                     "on %(childline)s.",
-                    samaritans=phone("samaritans"),
-                    shout=phone("shout"),
-                    childline=phone("childline"),
+                    samaritans=phone_of(contacts, "samaritans"),
+                    shout=phone_of(contacts, "shout"),
+                    childline=phone_of(contacts, "childline"),
                 )
             )
         if _END_OF_TETHER.search(plain):
@@ -89,8 +84,8 @@ def first_lines(text: str, message_needs: list[str], lang: str) -> list[str]:
                     "might lose control, put your child somewhere safe and step away for a few minutes. You "
                     "can "
                     "call the NSPCC helpline on %(nspcc)s or Samaritans on %(samaritans)s.",
-                    nspcc=phone("nspcc_helpline"),
-                    samaritans=phone("samaritans"),
+                    nspcc=phone_of(contacts, "nspcc_helpline"),
+                    samaritans=phone_of(contacts, "samaritans"),
                 )
             )
         return lines

@@ -114,9 +114,8 @@ _WORD = re.compile(
     r"(?<![\w'])(" + "|".join(re.escape(word) for word, _ in _LOOKUP) + r")(?![\w'])", re.IGNORECASE
 )
 _NUMBER_OF = dict(_LOOKUP)
-_CHINESE_NUMBER = re.compile(
-    r"([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)(?=\s*(岁|周岁|个月|年级))"
-)
+# Only before an age word: "三年级" is a school year, not an age.
+_CHINESE_NUMBER = re.compile(r"([一二两三四五六七八九]?)(十?)([一二三四五六七八九]?)(?=\s*(岁|周岁|个月))")
 
 
 def _chinese(match: re.Match[str]) -> str:
@@ -145,5 +144,9 @@ def number_in_words(text: str) -> str:
             return match.group(0)
         return str(_NUMBER_OF[word])
 
-    text = _WORD.sub(replace, text)
+    return chinese_numbers_to_digits(_WORD.sub(replace, text))
+
+
+def chinese_numbers_to_digits(text: str) -> str:
+    """Chinese numerals before 岁 or 个月 as digits ("十三岁" → "13岁")."""
     return _CHINESE_NUMBER.sub(_chinese, text)

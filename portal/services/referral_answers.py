@@ -19,8 +19,8 @@ from portal.services.chat_triage import (
     age_band_from_text,
     area_from_text,
     band_for_years,
-    chinese_number,
 )
+from portal.services.number_words import chinese_numbers_to_digits
 from portal.services.text_normalise import normalise
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -98,10 +98,10 @@ def about_from_text(text: str) -> str | None:
 
 def years_from_text(text: str) -> int | None:
     """A single age in years ("I'm 15", "mam 15 lat", "我十五岁")."""
-    plain = normalise(text).translate(_DIGITS)
+    plain = chinese_numbers_to_digits(normalise(text).translate(_DIGITS))
     if match := re.search(r"(?<!\d)(\d{1,2})(?!\d)", plain):
         return int(match.group(1))
-    return chinese_number(plain)
+    return None
 
 
 def age_bands_from_text(text: str) -> list[str] | None:

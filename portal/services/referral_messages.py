@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import force_locale, gettext
 
 from portal.data.models import Referral
-from portal.services.contacts import current_contacts
+from portal.services.contacts import current_contacts, phone_of
 from portal.services.referral_form import public_link
 
 
@@ -13,7 +13,7 @@ def sent(referral: Referral) -> str:
     """The reference, what happens next and by when (the clock comes from content)."""
     with force_locale(referral.lang):
         contacts = current_contacts()
-        front_door, out_of_hours = contacts.get("front_door"), contacts.get("out_of_hours")
+        front_door = contacts.get("front_door")
         hours = front_door.response_hours if front_door and front_door.response_hours else 24
         sent_text = gettext(
             "Thank you. Your request has reached the Early Help front door. Your reference is "
@@ -27,7 +27,7 @@ def sent(referral: Referral) -> str:
         tonight = gettext(
             "If it cannot wait, call the out-of-hours team tonight on %(out_of_hours)s. If anyone is in "
             "danger, call 999.",
-            out_of_hours=out_of_hours.phone if out_of_hours else "",
+            out_of_hours=phone_of(contacts, "out_of_hours"),
         )
         return f"{sent_text} {tonight}"
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from flask_babel import force_locale, gettext
 
-from portal.services.contacts import Contact, current_contacts
+from portal.services.contacts import Contact, council_numbers, current_contacts, phone_of
 from portal.services.safeguarding import UNSPECIFIED
 
 # A child's reply leads with Childline for these kinds (harm done to them).
@@ -35,26 +35,21 @@ _ABOUT_A_CHILD = {
 }
 
 
-def _phone(contacts: dict[str, Contact], slug: str, fallback: str = "") -> str:
-    contact = contacts.get(slug)
-    return (contact.phone or contact.text_number or fallback) if contact else fallback
-
-
 def _numbers(contacts: dict[str, Contact]) -> dict[str, str]:
     ceop = contacts.get("ceop")
     return {
-        "emergency": _phone(contacts, "emergency", "999"),
-        "samaritans": _phone(contacts, "samaritans"),
-        "shout": _phone(contacts, "shout"),
-        "childline": _phone(contacts, "childline"),
-        "helpline": _phone(contacts, "domestic_abuse_helpline"),
-        "nspcc": _phone(contacts, "nspcc_helpline"),
+        "emergency": phone_of(contacts, "emergency", "999"),
+        "samaritans": phone_of(contacts, "samaritans"),
+        "shout": phone_of(contacts, "shout"),
+        "childline": phone_of(contacts, "childline"),
+        "helpline": phone_of(contacts, "domestic_abuse_helpline"),
+        "nspcc": phone_of(contacts, "nspcc_helpline"),
         "ceop": (ceop.url or "") if ceop else "",
-        "fgm": _phone(contacts, "nspcc_fgm_helpline"),
-        "fmu": _phone(contacts, "forced_marriage_unit"),
-        "slavery": _phone(contacts, "modern_slavery_helpline"),
-        "police": _phone(contacts, "police_non_emergency", "101"),
-        "missing": _phone(contacts, "missing_people"),
+        "fgm": phone_of(contacts, "nspcc_fgm_helpline"),
+        "fmu": phone_of(contacts, "forced_marriage_unit"),
+        "slavery": phone_of(contacts, "modern_slavery_helpline"),
+        "police": phone_of(contacts, "police_non_emergency", "101"),
+        "missing": phone_of(contacts, "missing_people"),
     }
 
 
@@ -86,15 +81,12 @@ def safety_messages(
             )
         for kind in kinds:
             messages.extend(line for line in _advice(kind, numbers, for_child) if line not in messages)
-        front_door = contacts.get("front_door")
-        if front_door:
+        if "front_door" in contacts:
             messages.append(
                 gettext(
                     "You can also call the council's Early Help front door on %(phone)s (%(hours)s), "
                     "or the out-of-hours team on %(out_of_hours)s at any other time.",
-                    phone=front_door.phone or "",
-                    hours=front_door.hours,
-                    out_of_hours=_phone(contacts, "out_of_hours"),
+                    **council_numbers(contacts),
                 )
             )
         if closing:

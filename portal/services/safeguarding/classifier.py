@@ -226,6 +226,13 @@ def _load_or_train(model_dir: Path) -> DangerModel:
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
+def bar_for(text: str, threshold: float = THRESHOLD) -> float:
+    """The score a message must reach. A known idiom says the strong words are figurative:
+    beside one, only danger the classifier is sure of counts (the idiom itself is already
+    cut out of what it reads)."""
+    return max(threshold, INTERRUPT) if patterns.has_idiom(text) else threshold
+
+
 def long_enough(prepared: str) -> bool:
     return len(prepared.split()) >= MIN_WORDS or len(_CJK.findall(prepared)) >= MIN_CJK_CHARACTERS
 
@@ -243,9 +250,7 @@ def assess(text: str, threshold: float = THRESHOLD) -> tuple[list[str], bool]:
     danger_model = model()
     features = danger_model.read(text)
     probability = danger_model.probability(text, features)
-    # A known idiom says the strong words are figurative: beside one, only danger the
-    # classifier is sure of counts (the idiom itself is already cut out of what it reads).
-    if probability < (max(threshold, INTERRUPT) if patterns.has_idiom(text) else threshold):
+    if probability < threshold or probability < bar_for(text, threshold):  # the cheap test first
         return [], False
     ranking = danger_model.kind_ranking(text, features)
     chosen = [ranking[0][0]]

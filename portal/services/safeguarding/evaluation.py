@@ -80,8 +80,9 @@ def evaluate(messages: list[Message], threshold: float = classifier.THRESHOLD) -
         by_pattern = patterns.kinds_in(message.text)
         features = model.read(message.text)
         probability = model.probability(message.text, features)
-        bar = max(threshold, classifier.INTERRUPT) if patterns.has_idiom(message.text) else threshold
-        by_classifier = probability >= bar and classifier.long_enough(classifier.prepare(message.text))
+        by_classifier = probability >= classifier.bar_for(message.text, threshold) and classifier.long_enough(
+            classifier.prepare(message.text)
+        )
         found = bool(by_pattern) or by_classifier
         sure = bool(by_pattern) or (by_classifier and probability >= classifier.INTERRUPT)
         if message.kind is None:
@@ -103,10 +104,15 @@ def evaluate(messages: list[Message], threshold: float = classifier.THRESHOLD) -
 
 
 def highest_threshold_with_full_recall(messages: list[Message]) -> float:
-    """The largest classifier threshold at which every danger message is still found."""
+    """The largest classifier threshold at which every danger message the classifier reads
+    (three words or more, no pattern) is still found."""
     model = classifier.model()
     needed = [
-        model.probability(m.text) for m in messages if m.kind is not None and not patterns.kinds_in(m.text)
+        model.probability(m.text)
+        for m in messages
+        if m.kind is not None
+        and not patterns.kinds_in(m.text)
+        and classifier.long_enough(classifier.prepare(m.text))
     ]
     return min(needed) if needed else 1.0
 
