@@ -64,7 +64,7 @@ translations: ## Compile the translation catalogues
 
 .PHONY: index
 index: ## Rebuild the search index when content changed
-	@scripts/when-changed search_index/.stamp content portal/services/search_index.py portal/services/search_analysis.py portal/services/indexing.py -- $(FLASK) search build
+	@scripts/when-changed search_index/.stamp content portal/services/search/index.py portal/services/search/analysis.py portal/services/search/build.py -- $(FLASK) search build
 
 .PHONY: model
 model: ## Train the assistant when its data changed (about a minute)
@@ -81,12 +81,14 @@ safeguarding-eval: setup danger-model ## Recall and false alarms of the portal's
 	@$(FLASK) safeguarding evaluate --write bot/results/safeguarding-layers.md
 
 .PHONY: lint
-lint: ## ruff (lint and format check) and mypy
+lint: ## ruff (lint and format check), mypy, and the import layering (lint-imports)
 	@echo "==> ruff"
 	@$(VENV)/bin/ruff check $(PY_SOURCES)
 	@$(VENV)/bin/ruff format --check $(PY_SOURCES)
 	@echo "==> mypy"
 	@$(VENV)/bin/mypy
+	@echo "==> import layering (pyproject.toml [tool.importlinter])"
+	@$(VENV)/bin/lint-imports --no-cache 2>&1 | sed -n '/^Contracts/,$$p' | grep -v -E '^-+$$|^$$'; test "$${PIPESTATUS[0]}" -eq 0
 
 .PHONY: test-portal
 test-portal: browser ## The portal's tests (SQLite, and PostgreSQL when TEST_DATABASE_URL is set)

@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from portal.services.content_loader import read_content  # noqa: E402
-from portal.services.indexing import search_document  # noqa: E402
-from portal.services.search import Filters, run_search  # noqa: E402
-from portal.services.search_index import build_index  # noqa: E402
+from portal.services.content.loader import read_content  # noqa: E402
+from portal.services.search.build import search_document  # noqa: E402
+from portal.services.search.index import build_index  # noqa: E402
+from portal.services.search.query import Filters, run_search  # noqa: E402
 
 SYNONYMS = ROOT / "content" / "search" / "synonyms.yaml"
 QUERIES = [

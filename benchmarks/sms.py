@@ -117,7 +117,7 @@ def main() -> None:
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from portal.services.sms_format import cost
+    from portal.services.delivery.segments import cost
 
     settings = {"PUBLIC_URL": "https://familyhelp.example.org"}
     if args.database_url:

@@ -53,7 +53,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
 
-    from portal import cli
+    from portal import commands
     from portal.api import bp as api_bp
     from portal.chat import bp as chat_bp
     from portal.frontdoor import bp as frontdoor_bp
@@ -71,7 +71,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(internal_bp)
     app.register_blueprint(frontdoor_bp)
     app.register_blueprint(sms_bp)
-    cli.init_app(app)
+    commands.init_app(app)
 
     from portal.data import models  # noqa: F401  (register models with the metadata)
 

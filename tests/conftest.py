@@ -25,7 +25,7 @@ os.environ["FAMILYHELP_ENV"] = "test"
 
 from portal import create_app
 from portal.extensions import db
-from portal.services.content_loader import load_content
+from portal.services.content.loader import load_content
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "pl", "ar", "uk", "ro", "zh")

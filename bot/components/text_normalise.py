@@ -1,4 +1,4 @@
-"""The same normal form the portal uses (portal/services/text_normalise.py).
+"""The same normal form the portal uses (portal/services/reading/normalise.py).
 
 The two virtual environments never import each other, so this is a copy;
 tests/portal/services/test_text_normalise_copy.py checks that both agree.

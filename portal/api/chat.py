@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from portal.api import bp
 from portal.extensions import csrf
 from portal.i18n import LANGUAGES
-from portal.services.chat import ChatInputError, handle_message
+from portal.services.conversation.gateway import ChatInputError, handle_message
 
 
 @bp.post("/chat")

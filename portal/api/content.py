@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from portal.api import bp
 from portal.i18n import LANGUAGES
-from portal.services import catalogue
+from portal.services.content import catalogue
 
 KINDS = ("guide", "childhood_offer", "service")
 

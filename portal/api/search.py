@@ -7,9 +7,9 @@ from werkzeug.wrappers import Response
 
 from portal.api import bp
 from portal.i18n import LANGUAGES
-from portal.search.filters import read_filters
-from portal.services.catalogue import KIND_ENDPOINTS
-from portal.services.search import search_site
+from portal.services.content.catalogue import KIND_ENDPOINTS
+from portal.services.search.filters import read_filters
+from portal.services.search.query import search_site
 
 MESSAGES = {
     "empty": "Enter some words to search for.",

@@ -11,9 +11,14 @@ from werkzeug.wrappers import Response
 
 from portal.chat import bp
 from portal.security import CONTENT_SECURITY_POLICY, talisman
-from portal.services import sms
-from portal.services.chat import ChatInputError, handle_message, rasa_client
-from portal.services.chat_transcript import TranscriptLine, forget_referral_draft, referral_lines, transcript
+from portal.services.conversation.gateway import ChatInputError, handle_message, rasa_client
+from portal.services.conversation.transcript import (
+    TranscriptLine,
+    forget_referral_draft,
+    referral_lines,
+    transcript,
+)
+from portal.services.sms import inbound as sms
 
 EXIT_TO = "https://www.bbc.co.uk/weather"
 

@@ -2,15 +2,66 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import Any, Protocol
 
 from sqlalchemy import select
 
 from portal.data.models import ContentItem, utcnow
 from portal.extensions import db
 
-if TYPE_CHECKING:
-    from portal.services.content_loader import ContentRecord
+
+class ContentRecord(Protocol):
+    """What one content row is written from. The content service's checked record has
+    these fields; the data layer needs no more than their names."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def lang(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def summary(self) -> str: ...
+
+    @property
+    def body(self) -> str: ...
+
+    @property
+    def needs(self) -> tuple[str, ...]: ...
+
+    @property
+    def age_bands(self) -> tuple[str, ...]: ...
+
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+    @property
+    def source_path(self) -> str: ...
+
+    @property
+    def last_reviewed(self) -> date | None: ...
+
+    @property
+    def next_review(self) -> date | None: ...
+
+    @property
+    def version(self) -> str | None: ...
+
+    @property
+    def provenance(self) -> str | None: ...
+
+    @property
+    def source_version(self) -> str | None: ...
+
+    @property
+    def source_hash(self) -> str: ...
 
 
 def shipped_items(source_prefix: str) -> dict[tuple[str, str, str], ContentItem]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -17,7 +17,6 @@ from portal.data.models import (
     StaffUser,
 )
 from portal.extensions import db
-from portal.services import notifications
 
 
 def by_submission_key(key: str) -> Referral | None:
@@ -32,22 +31,22 @@ def reference_taken(reference: str) -> bool:
     return by_reference(reference) is not None
 
 
-def add_with_consent(referral: Referral, consent: ConsentRecord) -> Referral:
+def add_with_consent(
+    referral: Referral, consent: ConsentRecord, queue_notifications: Callable[[Referral], None]
+) -> Referral:
     """The referral, its consent record and its notifications to the front door: all or none.
 
-    The data layer calls the notifications service here, rather than taking a callback,
-    because this function owns the commit: every way a referral is stored gets its
-    notifications in the same transaction, and no caller can forget to pass one (a
-    forgotten callback would be a referral the front door is never told about). The
-    service only adds rows to the session, so this adds no commit and no import cycle
-    (it imports nothing from referral_store).
+    This function owns the commit, so the caller passes what queues the notifications (it
+    only adds rows to the session, once the referral has its id) and every way a referral is
+    stored gets them in the same transaction. The argument is required: a referral stored
+    without them would be one the front door is never told about.
     """
     try:
         db.session.add(referral)
         db.session.flush()
         consent.referral_id = referral.id
         db.session.add(consent)
-        notifications.queue_for(referral, "new")
+        queue_notifications(referral)
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -11,10 +11,9 @@ from typing import Any
 from flask import abort, current_app, g, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
-from portal.data import staff_store
-from portal.data.models import StaffUser
 from portal.frontdoor import bp
-from portal.services import staff_auth
+from portal.services.frontdoor import staff_auth
+from portal.services.frontdoor.staff_auth import StaffUser
 
 IDLE_SECONDS = 30 * 60
 ABSOLUTE_SECONDS = 12 * 60 * 60
@@ -61,10 +60,10 @@ def signed_in_user() -> Any:
         now - session.get("staff_seen", 0) > IDLE_SECONDS
         or now - session.get("staff_since", 0) > ABSOLUTE_SECONDS
     ):
-        staff_store.record_event(staff_store.get(user_id), "session_expired", client_address())
+        staff_auth.record_event(staff_auth.user_by_id(user_id), "session_expired", client_address())
         session.clear()
         return None
-    user = staff_store.get(user_id)
+    user = staff_auth.user_by_id(user_id)
     if user is None or not user.active:
         session.clear()
         return None
@@ -82,7 +81,7 @@ def staff_required(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., 
             if user is None:
                 return redirect(url_for("frontdoor.sign_in"))
             if roles and user.role not in roles:
-                staff_store.record_event(user, "refused_role", client_address())
+                staff_auth.record_event(user, "refused_role", client_address())
                 abort(403)
             g.staff = user
             return view(*args, **kwargs)
@@ -118,7 +117,7 @@ def enter_code() -> Response:
     if user_id is None or time.time() - session.get("staff_pending_at", 0) > PENDING_SECONDS:
         session.clear()
         return redirect(url_for("frontdoor.sign_in"), code=303)
-    user = staff_store.get(user_id)
+    user = staff_auth.user_by_id(user_id)
     error = None
     if request.method == "POST" and user is not None:
         address = client_address()
@@ -142,6 +141,6 @@ def enter_code() -> Response:
 def sign_out() -> Response:
     user_id = session.get("staff_id")
     if user_id is not None:
-        staff_store.record_event(staff_store.get(user_id), "signed_out", client_address())
+        staff_auth.record_event(staff_auth.user_by_id(user_id), "signed_out", client_address())
     session.clear()
     return redirect(url_for("frontdoor.sign_in"), code=303)

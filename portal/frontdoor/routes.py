@@ -10,11 +10,13 @@ from flask import abort, g, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
-from portal.data import referral_store, staff_store
 from portal.frontdoor import bp
 from portal.frontdoor.auth import staff_required
 from portal.i18n import LANGUAGES
-from portal.services import frontdoor_queue, referral_export, referral_work
+from portal.services.frontdoor import casefile, staff_auth
+from portal.services.frontdoor import export as referral_export
+from portal.services.frontdoor import queue as frontdoor_queue
+from portal.services.frontdoor import work as referral_work
 from portal.taxonomy import AGE_BAND_KEYS, AGE_BANDS_BY_KEY, AREAS, NEED_KEYS, NEEDS_BY_KEY
 
 
@@ -69,13 +71,13 @@ def home() -> str:
 def queue_csv() -> Response:
     """The filtered queue for a spreadsheet: no free text, no contact details, no postcodes."""
     rows = frontdoor_queue.rows(**_queue_filters(request.args))
-    referral_store.record_audits([row.referral for row in rows], g.staff, "exported_csv")
+    casefile.exported([row.referral for row in rows], g.staff)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
     return _download(referral_export.queue_csv(rows), "text/csv", f"referral-queue-{stamp}.csv")
 
 
 def _referral_or_404(reference: str) -> Any:
-    found = referral_store.by_reference(reference)
+    found = casefile.find(reference)
     if found is None:
         abort(404)
     return found
@@ -83,25 +85,16 @@ def _referral_or_404(reference: str) -> Any:
 
 def _referral_context(found: Any) -> dict[str, Any]:
     """What the referral page and its print view both show."""
-    return {
-        "decisions": referral_work.DECISIONS,
-        "history": referral_store.history(found),
-        "referral": found,
-        "consent": referral_store.consent_for(found),
-        "assignee": staff_store.get(found.assigned_to) if found.assigned_to else None,
-        "hours_left": frontdoor_queue.hours_left(found),
-        "needs": NEEDS_BY_KEY,
-        "languages": LANGUAGES,
-    }
+    return {**casefile.contents(found), "needs": NEEDS_BY_KEY, "languages": LANGUAGES}
 
 
 def _referral_page(found: Any, error: str | None = None, status: int = 200) -> tuple[str, int]:
-    referral_store.record_audit(found, g.staff, "viewed")
+    casefile.opened(found, g.staff)
     html = render_template(
         "frontdoor/referral.html",
         error=error,
         can_decide=g.staff.role in referral_work.DECIDERS,
-        audit=referral_store.audit_for(found) if g.staff.role in ("manager", "admin") else [],
+        audit=casefile.audit_trail(found, g.staff),
         **_referral_context(found),
     )
     return html, status
@@ -119,7 +112,7 @@ def referral_json(reference: str) -> Response:
     """The referral as a worker sees it, as a JSON download (audited)."""
     found = _referral_or_404(reference)
     body = json.dumps(referral_export.referral_as_dict(found), ensure_ascii=False, indent=2)
-    referral_store.record_audit(found, g.staff, "exported_json")
+    casefile.opened(found, g.staff, "exported_json")
     return _download(body, "application/json", f"{found.reference}.json")
 
 
@@ -128,7 +121,7 @@ def referral_json(reference: str) -> Response:
 def referral_print(reference: str) -> str:
     """The referral laid out for paper, without the forms (audited as printed)."""
     found = _referral_or_404(reference)
-    referral_store.record_audit(found, g.staff, "printed")
+    casefile.opened(found, g.staff, "printed")
     return render_template(
         "frontdoor/referral_print.html",
         printed_by=g.staff,
@@ -163,4 +156,4 @@ def work_on_referral(reference: str) -> Any:
 @staff_required("manager", "admin")
 def sign_ins() -> str:
     """Managers see who signed in, failed or was locked out."""
-    return render_template("frontdoor/sign_ins.html", events=staff_store.recent_events())
+    return render_template("frontdoor/sign_ins.html", events=staff_auth.recent_events())

@@ -9,7 +9,9 @@ from werkzeug.wrappers import Response
 
 from portal.i18n import LANGUAGES
 from portal.internal import bp
-from portal.services import chat_triage, disclosure, signposting
+from portal.services.conversation import disclosure
+from portal.services.reading import triage as chat_triage
+from portal.services.search import signposts as signposting
 from portal.taxonomy import NEED_KEYS
 
 

@@ -6,8 +6,9 @@ from flask import jsonify, request
 from werkzeug.wrappers import Response
 
 from portal.internal import bp
-from portal.services import referral_messages, referrals
-from portal.services.contacts import current_contacts
+from portal.services.content.contacts import current_contacts
+from portal.services.referrals import messages as referral_messages
+from portal.services.referrals import submit as referrals
 
 
 @bp.post("/referrals")

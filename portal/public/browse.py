@@ -6,7 +6,7 @@ from flask import abort, render_template
 
 from portal.i18n import current_language
 from portal.public import bp
-from portal.services import catalogue
+from portal.services.content import catalogue
 from portal.taxonomy import AGE_BANDS, AGE_BANDS_BY_KEY, NEEDS, NEEDS_BY_KEY
 
 # Pages about these needs show "Exit this page".

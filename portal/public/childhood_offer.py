@@ -8,8 +8,8 @@ from flask import abort, render_template, request
 
 from portal.i18n import current_language
 from portal.public import bp
-from portal.services import catalogue
-from portal.services.child_age import DateProblem, age_band_for
+from portal.services.content import catalogue
+from portal.services.reading.child_age import DateProblem, age_band_for
 from portal.taxonomy import AGE_BANDS_BY_KEY
 
 

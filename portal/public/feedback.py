@@ -7,8 +7,8 @@ from werkzeug.wrappers import Response
 
 from portal.i18n import current_language
 from portal.public import bp
-from portal.services import catalogue
-from portal.services.feedback import COMMENT_LIMIT, FeedbackProblem, record_feedback
+from portal.services.content import catalogue
+from portal.services.content.feedback import COMMENT_LIMIT, FeedbackProblem, record_feedback
 
 ENDPOINTS = {"guide": "public.guide", "childhood_offer": "public.offer_element", "service": "public.service"}
 

@@ -7,7 +7,7 @@ from flask import abort, render_template, request
 from portal.i18n import current_language
 from portal.public import bp
 from portal.public.browse import SENSITIVE_NEEDS
-from portal.services import catalogue
+from portal.services.content import catalogue
 
 
 @bp.get("/guides/<slug>")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import current_app, render_template
 
 from portal.i18n import current_language
 from portal.public import bp
-from portal.services import catalogue
-from portal.services.contacts import current_contacts
+from portal.services.content import catalogue
+from portal.services.content.contacts import current_contacts
 from portal.taxonomy import AGE_BANDS, NEEDS
 
 
@@ -18,10 +18,8 @@ def inject_contacts() -> dict[str, Any]:
     """Every page shows the front door's and out-of-hours numbers in its footer."""
     try:
         return {"contacts": current_contacts()}
-    except Exception:  # a database fault must not take the page down; the footer just hides
-        from portal.extensions import db
-
-        db.session.rollback()
+    except Exception:  # current_contacts falls back to the file; if even that fails, the footer hides
+        current_app.logger.exception("contacts: none to show in the footer")
         return {"contacts": {}}
 
 

@@ -6,8 +6,8 @@ from flask import abort, render_template, request
 
 from portal.i18n import current_language
 from portal.public import bp
-from portal.services import catalogue
-from portal.services.contacts import current_contacts
+from portal.services.content import catalogue
+from portal.services.content.contacts import current_contacts
 from portal.taxonomy import AGE_BAND_KEYS, AGE_BANDS, AREAS, NEED_KEYS, NEEDS
 
 FILTER_CHOICES = {

@@ -7,7 +7,7 @@ from flask_babel import gettext
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.public import bp
-from portal.services import withdrawal
+from portal.services.records import withdrawal
 
 
 def _page(problem: str | None = None, reference: str = "", done: object = None) -> str:

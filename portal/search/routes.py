@@ -6,9 +6,9 @@ from flask import render_template, request
 
 from portal.i18n import current_language
 from portal.search import bp
-from portal.search.filters import read_filters
-from portal.services.catalogue import KIND_ENDPOINTS
-from portal.services.search import search_site
+from portal.services.content.catalogue import KIND_ENDPOINTS
+from portal.services.search.filters import read_filters
+from portal.services.search.query import search_site
 from portal.taxonomy import AGE_BANDS, NEEDS
 
 

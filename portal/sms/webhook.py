@@ -6,7 +6,7 @@ from flask import Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
 from portal.extensions import csrf
-from portal.services import sms
+from portal.services.sms import inbound as sms
 from portal.sms import bp
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app
 
-from portal.services.health import health_report
+from portal.services.status.health import health_report
 
 bp = Blueprint("status", __name__)
 

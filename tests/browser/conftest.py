@@ -39,7 +39,7 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def live_url(app: Flask) -> Iterator[str]:
-    from portal.services.indexing import rebuild_search_index
+    from portal.services.search.build import rebuild_search_index
 
     with app.app_context():
         rebuild_search_index(app.config["SEARCH_INDEX_DIR"])

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from portal.services import staff_auth, totp
+from portal.services.frontdoor import staff_auth, totp
 from tests.portal.frontdoor.test_queue import make_referral
 
 pytestmark = pytest.mark.browser

@@ -189,9 +189,9 @@ def live_portal(bot_stack: BotStack, tmp_path_factory: pytest.TempPathFactory) -
     calls its internal API), pointed at the real Rasa, on its own SQLite database."""
     from flask_migrate import upgrade
 
-    from portal.services.content_loader import load_content
-    from portal.services.indexing import rebuild_search_index
+    from portal.services.content.loader import load_content
     from portal.services.safeguarding import classifier
+    from portal.services.search.build import rebuild_search_index
     from tests.conftest import make_test_app, new_database
 
     tmp_path = tmp_path_factory.mktemp("live-portal")

@@ -19,7 +19,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal.services import referral_form
+from portal.services.referrals import form as referral_form
 from tests.e2e.conftest import LivePortal
 from tests.e2e.test_sms import LivePhone
 

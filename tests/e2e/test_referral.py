@@ -17,7 +17,8 @@ from flask import Flask
 from portal.data import chat_store, draft_store, referral_store
 from portal.data.models import ConsentRecord, Notification, Referral, ReferralAuditEvent, ReferralDraft
 from portal.extensions import db
-from portal.services import notifications, staff_auth
+from portal.services.delivery import notifications
+from portal.services.frontdoor import staff_auth
 from tests.e2e.conftest import LivePortal, Served, free_port
 from tests.portal.frontdoor.test_sign_in import PASSWORD, Account, csrf, sign_in
 from tests.portal.services.test_notifications import SmtpServer

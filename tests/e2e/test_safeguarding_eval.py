@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import requests
 
-from portal.services import referral_form
+from portal.services.referrals import form as referral_form
 from portal.services.safeguarding import evaluation
 from tests.e2e.conftest import LivePortal
 from tests.e2e.test_sms import LivePhone

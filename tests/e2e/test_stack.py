@@ -8,8 +8,8 @@ import requests
 from flask import Flask
 from flask_migrate import upgrade
 
-from portal.services.content_loader import load_content
-from portal.services.indexing import rebuild_search_index
+from portal.services.content.loader import load_content
+from portal.services.search.build import rebuild_search_index
 from tests.conftest import make_test_app, new_database
 from tests.e2e.conftest import BotStack, machine_address
 

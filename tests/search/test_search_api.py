@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.data.search_store import misses_by_count
-from portal.services.indexing import rebuild_search_index
+from portal.services.search.build import rebuild_search_index
 
 
 @pytest.fixture(scope="module")

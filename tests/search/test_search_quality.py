@@ -6,8 +6,8 @@ import pytest
 import yaml
 from flask import Flask
 
-from portal.services.indexing import rebuild_search_index
-from portal.services.search import Filters, search_site
+from portal.services.search.build import rebuild_search_index
+from portal.services.search.query import Filters, search_site
 
 LABELLED = Path(__file__).with_name("labelled_queries.yaml")
 TARGET_HIT_AT_3 = 0.90

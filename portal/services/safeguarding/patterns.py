@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from portal.services.reading.normalise import normalise
 from portal.services.safeguarding.kinds import KINDS
-from portal.services.text_normalise import normalise
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.yaml")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from portal.services.number_words import number_in_words
-from portal.services.text_normalise import normalise
+from portal.services.reading.normalise import normalise
+from portal.services.reading.number_words import number_in_words
 
 _AGE = r"(1[0-7]|[5-9])"
 _OWN_AGE = [

@@ -85,7 +85,7 @@ def test_the_chat_form_needs_its_csrf_token(client: FlaskClient) -> None:
 
 def test_a_typed_answer_becomes_the_buttons_payload() -> None:
     from portal.data.models import ChatConversation
-    from portal.services.chat import as_payload, awaited_answer
+    from portal.services.conversation.gateway import as_payload, awaited_answer
 
     asked_age = [
         {"text": "How old?", "buttons": [{"title": "5 to 11", "payload": '/inform_age{"age_band":"5-11"}'}]}

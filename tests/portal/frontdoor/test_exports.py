@@ -16,7 +16,10 @@ from flask import Flask
 
 from portal.data import referral_store, staff_store
 from portal.extensions import db
-from portal.services import referral_export, referral_redaction, referral_work, staff_auth
+from portal.services.frontdoor import export as referral_export
+from portal.services.frontdoor import staff_auth
+from portal.services.frontdoor import work as referral_work
+from portal.services.records import redaction as referral_redaction
 from tests.portal.frontdoor.test_queue import make_referral
 from tests.portal.frontdoor.test_sign_in import Account, sign_in, staff  # noqa: F401
 

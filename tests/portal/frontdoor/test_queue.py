@@ -9,8 +9,8 @@ from typing import Any
 from flask import Flask
 
 from portal.data import chat_store, referral_store
-from portal.services import referrals
-from portal.services.consent import wording
+from portal.services.referrals import submit as referrals
+from portal.services.referrals.consent import wording
 from tests.portal.frontdoor.test_sign_in import PASSWORD, Account, sign_in, staff  # noqa: F401
 
 

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.data import staff_store
-from portal.services import staff_auth, totp
+from portal.services.frontdoor import staff_auth, totp
 
 PASSWORD = "correct horse battery staple"
 

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from portal.data import staff_store
 from portal.data.models import StaffAuthEvent
 from portal.extensions import db
-from portal.services import staff_auth, totp
+from portal.services.frontdoor import staff_auth, totp
 from tests.conftest import Page
 from tests.portal.frontdoor.test_sign_in import PASSWORD, Account, csrf, sign_in, staff  # noqa: F401
 

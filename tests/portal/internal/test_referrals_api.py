@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.data import chat_store, referral_store
-from portal.services.consent import wording
+from portal.services.referrals.consent import wording
 
 
 def payload(app: Flask, **changes: Any) -> dict[str, Any]:

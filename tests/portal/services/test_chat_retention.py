@@ -11,7 +11,7 @@ from flask import Flask
 from portal.data import chat_store
 from portal.data.models import ChatConversation, SafeguardingEvent
 from portal.extensions import db
-from portal.services.chat_retention import purge
+from portal.services.records.chat_retention import purge
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 

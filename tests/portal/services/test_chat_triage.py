@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.services.chat_triage import age_band_from_text, area_from_text, needs_from, understand
+from portal.services.reading.triage import age_band_from_text, area_from_text, needs_from, understand
 
 
 @pytest.mark.parametrize(

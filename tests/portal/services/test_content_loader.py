@@ -5,8 +5,8 @@ import pytest
 from flask import Flask
 
 from portal.data import content_store
-from portal.services.content_loader import load_content, read_content
-from portal.services.content_schema import ContentError
+from portal.services.content.loader import load_content, read_content
+from portal.services.content.schema import ContentError
 from tests.conftest import PROJECT_ROOT
 
 CONTACTS = Path("site") / "contacts.yaml"

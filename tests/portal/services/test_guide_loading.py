@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from portal.services import catalogue
-from portal.services.content_loader import load_content
-from portal.services.content_schema import ContentError
+from portal.services.content import catalogue
+from portal.services.content.loader import load_content
+from portal.services.content.schema import ContentError
 from tests.conftest import PROJECT_ROOT
 
 

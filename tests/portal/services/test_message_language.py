@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.services.message_language import reply_language
+from portal.services.reading.language import reply_language
 
 
 @pytest.mark.parametrize(

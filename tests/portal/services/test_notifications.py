@@ -32,7 +32,7 @@ from portal.config import ConfigError, load_config
 from portal.data import notification_store, referral_store
 from portal.data.models import ConsentRecord, Notification, Referral, utcnow
 from portal.extensions import db
-from portal.services import notifications
+from portal.services.delivery import notifications
 from tests.conftest import make_test_app, new_database
 from tests.portal.frontdoor.test_queue import make_referral
 
@@ -282,7 +282,7 @@ def test_a_referral_whose_transaction_fails_leaves_no_notification(
             lang="en", channel="web", share_with_front_door=True, share_with_partners=False
         )
         with pytest.raises(IntegrityError):
-            referral_store.add_with_consent(referral, consent)
+            referral_store.add_with_consent(referral, consent, notifications.queue_new)
     assert queued == ["new"]  # the row was in the transaction that failed...
     assert (count_rows(app), stored_referrals(app)) == before  # ...and went with it
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from portal.services.number_words import number_in_words
-from portal.services.text_normalise import normalise
+from portal.services.reading.normalise import normalise
+from portal.services.reading.number_words import number_in_words
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-from portal.services.readability import count_syllables, measure
+from portal.services.content.readability import count_syllables, measure
 
 
 def test_syllables() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.services import referral_answers as read
+from portal.services.referrals import answers as read
 
 
 @pytest.mark.parametrize(

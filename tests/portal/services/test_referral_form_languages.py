@@ -6,8 +6,8 @@ import pytest
 from flask import Flask
 
 from portal.i18n import LANGUAGES
-from portal.services import referral_form
-from portal.services.consent import wording
+from portal.services.referrals import form as referral_form
+from portal.services.referrals.consent import wording
 
 ANSWERS = {
     "about": "children",

@@ -10,7 +10,7 @@ from flask import Flask
 from portal.data import referral_store
 from portal.data.models import ConsentRecord, Referral, ReferralAuditEvent, ReferralEntry
 from portal.extensions import db
-from portal.services import referral_retention
+from portal.services.records import referral_retention
 from tests.portal.services.stored_referrals import add_referral, days_ago
 
 DAYS = 2557
@@ -158,9 +158,9 @@ def test_a_failure_loses_only_its_batch_and_leaves_no_half_redacted_referral(
 
 
 def test_the_command_reports_a_running_count(empty_app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    import portal.cli
+    import portal.commands.referrals
 
-    monkeypatch.setattr(portal.cli, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(portal.commands.referrals, "PROGRESS_EVERY", 2)
     with empty_app.app_context():
         for n in range(3):
             add_referral(days_ago(DAYS + 1 + n))

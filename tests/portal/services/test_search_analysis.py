@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.services.search_analysis import analyzer_for
+from portal.services.search.analysis import analyzer_for
 
 
 def terms(lang: str, text: str) -> list[str]:

@@ -6,8 +6,8 @@ import pytest
 from whoosh import index
 from whoosh.qparser import QueryParser
 
-from portal.services.indexing import search_document
-from portal.services.search_index import CURRENT, build_index, current_index_dir, index_status
+from portal.services.search.build import search_document
+from portal.services.search.index import CURRENT, build_index, current_index_dir, index_status
 
 
 def documents(n: int, word: str):

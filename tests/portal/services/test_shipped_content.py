@@ -6,9 +6,9 @@ import pytest
 from flask import Flask
 
 from portal.data import content_store
-from portal.services.catalogue import list_pages
-from portal.services.content_schema import gsm7_length
-from portal.services.readability import READING_AGE_TARGET, measure
+from portal.services.content.catalogue import list_pages
+from portal.services.content.readability import READING_AGE_TARGET, measure
+from portal.services.content.schema import gsm7_length
 from portal.taxonomy import NEED_KEYS
 
 TRANSLATED = ("pl", "ar", "uk", "ro", "zh")

@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 from flask import Flask
 
-from portal.services import catalogue, signposting
+from portal.services.content import catalogue
+from portal.services.search import signposts as signposting
 
 CASES = yaml.safe_load((Path(__file__).with_name("signpost_cases.yaml")).read_text(encoding="utf-8"))["cases"]
 MIN_FIT = 0.90

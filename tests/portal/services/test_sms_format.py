@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.services import sms_format
+from portal.services.delivery import segments as sms_format
 
 
 @pytest.mark.parametrize(

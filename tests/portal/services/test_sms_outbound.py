@@ -14,8 +14,10 @@ from portal.data import referral_store, sms_store
 from portal.data.models import Notification, utcnow
 from portal.devtools.twilio_standin import TwilioStandIn
 from portal.extensions import db
-from portal.services import notifications, referral_work, staff_auth
-from portal.services.phone_numbers import phone_key
+from portal.services.delivery import notifications
+from portal.services.frontdoor import staff_auth
+from portal.services.frontdoor import work as referral_work
+from portal.services.reading.phone import phone_key
 from tests.conftest import make_test_app
 from tests.portal.frontdoor.test_queue import make_referral
 

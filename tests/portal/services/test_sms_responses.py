@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from portal.i18n import LANGUAGES
-from portal.services import sms_format
+from portal.services.delivery import segments as sms_format
 
 RESPONSES = Path(__file__).resolve().parents[3] / "bot" / "domain" / "responses.yml"
 SLOTS = {

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 
 from portal.data import referral_store
-from portal.services import subject_access
+from portal.services.records import subject_access
 from tests.portal.services.stored_referrals import add_referral, days_ago, staff_member
 
 

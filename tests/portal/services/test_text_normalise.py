@@ -6,7 +6,7 @@ The bot's copy (bot/components/text_normalise.py) cannot import the portal
 
 import importlib.util
 
-from portal.services.text_normalise import normalise
+from portal.services.reading.normalise import normalise
 from tests.conftest import PROJECT_ROOT
 
 SAMPLES = [

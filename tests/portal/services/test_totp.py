@@ -2,7 +2,7 @@
 
 import base64
 
-from portal.services import totp
+from portal.services.frontdoor import totp
 
 RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()
 

@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from portal.data import chat_store, draft_store, referral_store
 from portal.data.models import ChatConversation, SafeguardingEvent, SmsContact, SmsMessage
 from portal.extensions import db
-from portal.services.phone_numbers import phone_key
+from portal.services.reading.phone import phone_key
 from tests.portal.frontdoor.test_queue import make_referral
 from tests.portal.sms.phone import Phone
 

@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from portal.services.indexing import rebuild_search_index
+from portal.services.search.build import rebuild_search_index
 
 
 def test_healthz_reports_each_component(app: Flask, client) -> None:

@@ -8,7 +8,7 @@ what still answers when Rasa is down.
 import pytest
 
 from portal.services import safeguarding
-from portal.services.text_normalise import normalise
+from portal.services.reading.normalise import normalise
 
 
 def test_every_kind_has_patterns_and_idioms_exist() -> None:

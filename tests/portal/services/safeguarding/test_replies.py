@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 
 from portal.services.safeguarding import KINDS, writer
-from portal.services.safety_reply import safety_messages
+from portal.services.safeguarding.reply import safety_messages
 
 # The number (or address) each kind's reply must give, from content/site/contacts.yaml.
 FITTING_HELP = {

@@ -1,0 +1,3 @@
+"""The content families read: loading and checking content files, the catalogue of guides,
+Childhood Offer pages and services, contacts and opening hours, feedback.
+"""

@@ -1,0 +1,3 @@
+"""A conversation with the assistant on any channel: the gateway every message passes, the referral
+form inside a chat, re-asks and the transcript.
+"""

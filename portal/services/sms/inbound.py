@@ -1,0 +1,238 @@
+"""Text messages from Twilio: answered once, never to a number that said STOP, by the
+same assistant as the web chat (services/chat.handle_message, channel "sms").
+
+What a texting family can send besides their words: a digit (one of the numbered
+choices last sent), STOP / START / UNSTOP / HELP (in any case), EXIT (clears the
+conversation and answers neutrally), WEB (a code to carry on in the web chat), a
+six-digit code from the web chat (to carry that conversation on by text), and
+WITHDRAW with a referral's reference (their own number is the check).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import force_locale, gettext
+from sqlalchemy.exc import SQLAlchemyError
+from twilio.request_validator import RequestValidator
+
+from portal.data import chat_store, draft_store, sms_store
+from portal.data.models import SmsContact, utcnow
+from portal.extensions import db
+from portal.services import safeguarding
+from portal.services.conversation import gateway as chat
+from portal.services.conversation.turns import ChatTurn
+from portal.services.delivery import segments as sms_format
+from portal.services.reading.language import reply_language
+from portal.services.reading.phone import phone_key
+from portal.services.records import withdrawal
+from portal.services.referrals.form import public_link
+from portal.services.safeguarding import writer
+from portal.services.safeguarding.reply import safety_messages
+
+STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}  # Twilio's own list
+START_WORDS = {"start", "unstop", "yes"}  # "yes" only re-subscribes a number that opted out
+HELP_WORDS = {"help", "info"}
+EXIT_WORDS = {"exit"}
+WEB_WORDS = {"web"}
+CODE = re.compile(r"^(?:code\s*)?(\d{3})\s?(\d{3})$", re.IGNORECASE)
+WITHDRAW = re.compile(r"^withdraw\s+(eh[\s-]*\w{3}[\s-]*\w{3})$", re.IGNORECASE)
+CODE_LIFETIME = timedelta(minutes=15)
+MESSAGE_SID = re.compile(r"^(SM|MM)[0-9a-fA-F]{32}$")
+
+
+@dataclass(frozen=True)
+class Inbound:
+    sid: str
+    sender: str  # E.164, as Twilio sends it
+    body: str
+
+
+class BadRequest(ValueError):
+    """A signed request without what a text message needs."""
+
+
+def is_signed(url: str, params: dict[str, str], signature: str) -> bool:
+    """Twilio signs the URL it called plus the sorted form fields with our auth token."""
+    token = current_app.config.get("TWILIO_AUTH_TOKEN") or ""
+    return bool(token and signature) and RequestValidator(token).validate(url, params, signature)
+
+
+def inbound(params: dict[str, str]) -> Inbound:
+    sid, sender = params.get("MessageSid", ""), params.get("From", "")
+    if not MESSAGE_SID.match(sid) or not sender:
+        raise BadRequest("MessageSid and From are needed")
+    return Inbound(sid, sender, params.get("Body", "")[: chat.MAX_MESSAGE_CHARS])
+
+
+def receive(message: Inbound) -> list[str]:
+    """The texts to send back (none for a repeat, or to a number that opted out)."""
+    try:
+        first = sms_store.first_time(message.sid)
+    except SQLAlchemyError:
+        db.session.rollback()
+        return _without_database(message)
+    if not first:
+        return []
+    try:
+        return _answer(message)
+    except Exception:
+        sms_store.forget_sid(message.sid)  # let Twilio's retry be answered
+        raise
+
+
+def _without_database(message: Inbound) -> list[str]:
+    """The database is down: danger is still answered (a retry may then repeat the answer,
+    which is better than silence); anything else fails, so Twilio tries again later."""
+    dangers = safeguarding.assess(message.body).kinds
+    if not dangers:
+        raise RuntimeError("sms: the database is unavailable")
+    current_app.logger.error("sms: database unavailable; answering danger without a record")
+    lang = reply_language(message.body, "en")
+    lines = safety_messages(dangers, lang, for_child=writer.is_child(message.body))
+    return [text for line in lines for text in _say(lang, line)]
+
+
+def _answer(message: Inbound) -> list[str]:
+    contact = sms_store.contact_or_new(phone_key(message.sender))
+    with force_locale(contact.lang or "en"):
+        return _reply_to(contact, message)
+
+
+def _reply_to(contact: SmsContact, message: Inbound) -> list[str]:
+    body = message.body.strip()
+    word = body.lower().strip(" .!")
+    lang = contact.lang or "en"
+    if word in STOP_WORDS:
+        sms_store.save(contact, opted_out_at=utcnow(), choices=[])
+        return []  # Twilio confirms a STOP itself, and nothing more may be sent
+    if contact.opted_out_at is not None:
+        if word in START_WORDS:
+            sms_store.save(contact, opted_out_at=None)
+            return _say(lang, gettext("You will get our texts again. Text HELP for help, STOP to stop."))
+        return []
+    if word in HELP_WORDS:
+        return _say(
+            lang,
+            gettext(
+                "Family Help: text what worries you, or a number to choose. WEB: carry on online. "
+                "EXIT: clear this chat. STOP: no more texts. In danger? Call 999."
+            ),
+        )
+    if word in EXIT_WORDS:
+        _forget(contact)
+        return _say(lang, gettext("Thank you, your message has been received."))
+    if word in WEB_WORDS:
+        code = continuation_code(contact.session_id)
+        return _say(
+            lang,
+            gettext(
+                "Your code is %(code)s. Enter it at %(link)s in the next 15 minutes to carry on there.",
+                code=f"{code[:3]} {code[3:]}",
+                link=public_link(lang, "/chat"),
+            ),
+        )
+    if match := CODE.match(body):
+        session_id = sms_store.use_code(_code_hash("".join(match.groups())))
+        if session_id is None:
+            return _say(lang, gettext("That code has not worked. It may be old: ask for a new one."))
+        sms_store.save(contact, session_id=session_id, choices=[])
+        return _say(lang, gettext("Done: we can carry on by text. What would you like to say?"))
+    if match := WITHDRAW.match(body):
+        return _withdraw(match.group(1), message.sender, lang)
+    choice = None if _awaits_age(contact) else _choice(contact, body)
+    try:
+        turn = chat.handle_message(contact.session_id, choice or body, lang, channel="sms")
+    except chat.ChatInputError:
+        return _say(lang, gettext("Please text a few words about what is worrying you."))
+    sms_store.save(contact, lang=turn.lang, choices=[b["payload"] for b in _last_buttons(turn)])
+    return texts_for(turn)
+
+
+def _say(lang: str, text: str) -> list[str]:
+    """A system reply (translated by the caller, under the contact's locale), made plain."""
+    return sms_format.split(sms_format.plain(text, lang))
+
+
+def _choice(contact: SmsContact, body: str) -> str | None:
+    """ "2" means the second numbered choice last sent."""
+    if not body.isdigit():
+        return None
+    number = int(body)
+    choices = contact.choices or []
+    return choices[number - 1] if 1 <= number <= len(choices) else None
+
+
+def _awaits_age(contact: SmsContact) -> bool:
+    """At "how old is the child?" a bare number is an age, not the number of a choice."""
+    conversation = chat_store.find_conversation(contact.session_id)
+    return conversation is not None and conversation.awaiting == "age_band"
+
+
+def _last_buttons(turn: ChatTurn) -> list[dict[str, str]]:
+    for reply in reversed(turn.replies):
+        if reply.buttons:
+            return reply.buttons
+    return []
+
+
+def texts_for(turn: ChatTurn) -> list[str]:
+    """The turn's replies as texts: the last question's buttons as numbered choices; short
+    replies joined when that saves a segment; long ones split between words."""
+    buttons = _last_buttons(turn)
+    pieces: list[str] = []
+    for reply in turn.replies:
+        titles = [b["title"] for b in reply.buttons] if reply.buttons is buttons and buttons else []
+        pieces.append(sms_format.plain(sms_format.with_choices(reply.text, titles), turn.lang))
+    joined: list[str] = []
+    for piece in pieces:
+        if joined:
+            together = f"{joined[-1]}\n{piece}"
+            apart = sms_format.cost(joined[-1]).segments + sms_format.cost(piece).segments
+            if sms_format.cost(together).segments < apart:
+                joined[-1] = together
+                continue
+        joined.append(piece)
+    return [text for piece in joined for text in sms_format.split(piece)]
+
+
+def _forget(contact: SmsContact) -> None:
+    """Quick exit: this number starts afresh; the old conversation's form is deleted."""
+    key = chat_store.conversation_key(contact.session_id)
+    draft_store.forget_conversation(key)
+    chat_store.forget_conversation(key)
+    sms_store.save(contact, session_id=sms_store.new_session_id(), choices=[], lang="en")
+
+
+def _code_hash(code: str) -> str:
+    secret = str(current_app.config["SECRET_KEY"])
+    return hashlib.sha256(f"{secret}:continue:{code}".encode()).hexdigest()
+
+
+def continuation_code(session_id: str) -> str:
+    """A code that carries this conversation to the other channel (six digits, 15 minutes, once)."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    sms_store.add_code(_code_hash(code), session_id, utcnow() + CODE_LIFETIME)
+    return code
+
+
+def continue_with_code(code: str) -> str | None:
+    """The conversation a code from a text carries to the web, or None."""
+    digits = re.sub(r"\D", "", code or "")
+    return sms_store.use_code(_code_hash(digits)) if len(digits) == 6 else None
+
+
+def _withdraw(reference: str, sender: str, lang: str) -> list[str]:
+    try:
+        done = withdrawal.withdraw(reference, sender, channel="sms")
+    except withdrawal.NotFound:
+        return _say(lang, gettext("We could not find a request with that reference for this phone number."))
+    text = gettext(
+        "Your request %(reference)s has been withdrawn and your details removed.", reference=done.reference
+    )
+    return _say(lang, text)

@@ -1,0 +1,1 @@
+"""How the service is: the health checks behind /healthz."""
