@@ -145,7 +145,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": 3600,
         "FORCE_HTTPS": _flag(env.get("FORCE_HTTPS"), False),
         "LOG_LEVEL": env.get("LOG_LEVEL", "INFO").upper(),
-        # Notifications to the front door (services/notifications.py): each channel is off
+        # Notifications to the front door (services/delivery/notifications.py): each channel is off
         # until its address is set, so development and tests send nothing anywhere.
         "FRONT_DOOR_EMAIL": env.get("FRONT_DOOR_EMAIL", "").strip(),
         "MAIL_FROM": env.get("MAIL_FROM", "").strip(),

@@ -3,7 +3,7 @@
 The portal decides which needs a message shows and which guides and services
 to suggest, so the same rules serve the web, SMS and the portal's own tests.
 Typed answers to the age and area questions are read by the portal before the
-message reaches Rasa (services/chat.py), so the form needs no validation
+message reaches Rasa (services/conversation/gateway.py), so the form needs no validation
 action: fewer action-server calls per turn (benchmarks/README.md).
 """
 

@@ -20,8 +20,8 @@ from portal.extensions import db
 from portal.services.delivery import notifications
 from portal.services.frontdoor import staff_auth
 from tests.e2e.conftest import LivePortal, Served, free_port
-from tests.portal.frontdoor.test_sign_in import PASSWORD, Account, csrf, sign_in
-from tests.portal.services.test_notifications import SmtpServer
+from tests.integration.frontdoor.test_sign_in import PASSWORD, Account, csrf, sign_in
+from tests.integration.services.delivery.test_notifications import SmtpServer
 
 pytestmark = pytest.mark.e2e
 REFERENCE = re.compile(r"EH-[A-Z0-9]{3}-[A-Z0-9]{3}")

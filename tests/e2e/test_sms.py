@@ -14,7 +14,7 @@ from twilio.request_validator import RequestValidator
 from portal.data import referral_store
 from tests.e2e.conftest import LivePortal
 from tests.e2e.test_referral import REFERENCE, manager
-from tests.portal.frontdoor.test_sign_in import sign_in
+from tests.integration.frontdoor.test_sign_in import sign_in
 
 pytestmark = pytest.mark.e2e
 

@@ -5,7 +5,7 @@ The portal asks these questions itself (not Rasa) so the same wording, the
 same six languages and the same rules serve the web chat and SMS, and so the
 family's details live in one place only — the draft — which is deleted when
 they say no, stop or leave. Rasa decides when to offer the form; the action
-server sends the finished referral (services/chat.py, bot/actions).
+server sends the finished referral (services/conversation/gateway.py, bot/actions).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Text messages from Twilio: answered once, never to a number that said STOP, by the
-same assistant as the web chat (services/chat.handle_message, channel "sms").
+same assistant as the web chat (services/conversation/gateway.handle_message, channel "sms").
 
 What a texting family can send besides their words: a digit (one of the numbered
 choices last sent), STOP / START / UNSTOP / HELP (in any case), EXIT (clears the

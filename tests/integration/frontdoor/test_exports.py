@@ -20,8 +20,8 @@ from portal.services.frontdoor import export as referral_export
 from portal.services.frontdoor import staff_auth
 from portal.services.frontdoor import work as referral_work
 from portal.services.records import redaction as referral_redaction
-from tests.portal.frontdoor.test_queue import make_referral
-from tests.portal.frontdoor.test_sign_in import Account, sign_in, staff  # noqa: F401
+from tests.integration.frontdoor.test_queue import make_referral
+from tests.integration.frontdoor.test_sign_in import Account, sign_in, staff  # noqa: F401
 
 OWN_WORDS = "Nie mamy pieniędzy na jedzenie do końca miesiąca."
 PHONE = "07700 900456"

@@ -11,7 +11,7 @@ from portal.data import referral_store
 from portal.data.models import ConsentRecord, Referral, ReferralAuditEvent, ReferralEntry
 from portal.extensions import db
 from portal.services.records import referral_retention
-from tests.portal.services.stored_referrals import add_referral, days_ago
+from tests.support.stored_referrals import add_referral, days_ago
 
 DAYS = 2557
 

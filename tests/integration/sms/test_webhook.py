@@ -16,8 +16,8 @@ from portal.data import chat_store, draft_store, referral_store
 from portal.data.models import ChatConversation, SafeguardingEvent, SmsContact, SmsMessage
 from portal.extensions import db
 from portal.services.reading.phone import phone_key
-from tests.portal.frontdoor.test_queue import make_referral
-from tests.portal.sms.phone import Phone
+from tests.integration.frontdoor.test_queue import make_referral
+from tests.support.phone import Phone
 
 
 def counts(app: Flask) -> tuple[int, int, int]:

@@ -17,7 +17,7 @@ from portal.data.models import StaffAuthEvent
 from portal.extensions import db
 from portal.services.frontdoor import staff_auth, totp
 from tests.conftest import Page
-from tests.portal.frontdoor.test_sign_in import PASSWORD, Account, csrf, sign_in, staff  # noqa: F401
+from tests.integration.frontdoor.test_sign_in import PASSWORD, Account, csrf, sign_in, staff  # noqa: F401
 
 LIMIT_MESSAGE = "Too many sign-in attempts from this network. Wait 15 minutes and try again."
 

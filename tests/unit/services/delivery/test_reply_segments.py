@@ -13,7 +13,7 @@ import yaml
 from portal.i18n import LANGUAGES
 from portal.services.delivery import segments as sms_format
 
-RESPONSES = Path(__file__).resolve().parents[3] / "bot" / "domain" / "responses.yml"
+RESPONSES = Path(__file__).resolve().parents[4] / "bot" / "domain" / "responses.yml"
 SLOTS = {
     "front_door_phone": "0151 606 2008",
     "front_door_hours": "Mon-Fri 9am-5pm",

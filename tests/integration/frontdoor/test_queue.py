@@ -11,7 +11,7 @@ from flask import Flask
 from portal.data import chat_store, referral_store
 from portal.services.referrals import submit as referrals
 from portal.services.referrals.consent import wording
-from tests.portal.frontdoor.test_sign_in import PASSWORD, Account, sign_in, staff  # noqa: F401
+from tests.integration.frontdoor.test_sign_in import PASSWORD, Account, sign_in, staff  # noqa: F401
 
 
 def make_referral(app: Flask, flagged: bool = False, **changes: Any) -> str:

@@ -12,7 +12,7 @@ from flask import Flask
 
 from portal.data import referral_store
 from portal.services.records import subject_access
-from tests.portal.services.stored_referrals import add_referral, days_ago, staff_member
+from tests.support.stored_referrals import add_referral, days_ago, staff_member
 
 
 @pytest.fixture()

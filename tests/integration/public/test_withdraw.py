@@ -11,7 +11,7 @@ from portal.data import referral_store
 from portal.data.models import Notification, ReferralAuditEvent, ReferralEntry
 from portal.extensions import db
 from tests.conftest import make_test_app
-from tests.portal.frontdoor.test_queue import make_referral
+from tests.integration.frontdoor.test_queue import make_referral
 
 
 def token_from(client: FlaskClient, url: str = "/withdraw") -> str:

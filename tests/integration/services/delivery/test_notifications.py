@@ -34,7 +34,7 @@ from portal.data.models import ConsentRecord, Notification, Referral, utcnow
 from portal.extensions import db
 from portal.services.delivery import notifications
 from tests.conftest import make_test_app, new_database
-from tests.portal.frontdoor.test_queue import make_referral
+from tests.integration.frontdoor.test_queue import make_referral
 
 FRONT_DOOR = "front.door@council.example"
 SENDER = "Family Help <familyhelp@council.example>"

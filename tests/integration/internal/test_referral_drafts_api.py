@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from portal.data import chat_store, draft_store, referral_store
 from portal.data.models import ConsentRecord
 from portal.extensions import db
-from tests.portal.api.test_referral_form import Family, fill_in_up_to_consent
+from tests.integration.api.test_referral_form import Family, fill_in_up_to_consent
 
 
 def finished_form(client: FlaskClient) -> Family:
