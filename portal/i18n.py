@@ -63,7 +63,7 @@ def url_language() -> str | None:
 
 
 def select_locale() -> str:
-    """Flask-Babel's locale selector. Staff pages are in English (DESIGN.md)."""
+    """Flask-Babel's locale selector. Staff pages are in English: the front door works in English."""
     if request.blueprint == "frontdoor":
         g.lang = DEFAULT_LANGUAGE
         return DEFAULT_LANGUAGE

@@ -1,7 +1,7 @@
 """The shared vocabularies: need categories, age bands and areas.
 
-One source of truth (DESIGN.md contract): triage, guides, services and
-referrals all use these keys. Labels are translated in the catalogues.
+One source of truth: triage, guides, services, referrals and the assistant's need
+intents (bot/domain/core.yml) all use these keys. Labels are translated in the catalogues.
 """
 
 from __future__ import annotations

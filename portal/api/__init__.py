@@ -1,4 +1,4 @@
-"""JSON API (contracts in DESIGN.md): /api/content now; search and chat follow."""
+"""JSON API: /api/content, /api/search and /api/chat; each module's docstring gives its request and answer."""
 
 from flask import Blueprint
 

@@ -1,4 +1,4 @@
-"""The chat gateway: every message from the web chat (and, later, SMS) comes here.
+"""The chat gateway: every message from the web chat and by SMS comes here.
 
 Order matters and is the product's safety promise:
 1. the safeguarding patterns are checked first, so danger is answered even

@@ -1,5 +1,5 @@
 """The front door's queue: what each referral needs and how long is left on the
-24-hour clock for a manager's decision (seed 002; the hours come from content)."""
+24-hour clock for a manager's decision (the council's rule; the hours come from content)."""
 
 from __future__ import annotations
 

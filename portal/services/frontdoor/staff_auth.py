@@ -1,6 +1,6 @@
 """Signing front-door staff in: a password, then a one-time code, with lockout.
 
-OWASP ASVS level 2 as DESIGN.md asks: hashed passwords, a lockout after
+OWASP ASVS level 2: hashed passwords, a lockout after
 repeated failures, a TOTP code that works once, a new session on sign-in,
 idle and absolute timeouts (enforced by the frontdoor blueprint), and every
 sign-in event recorded without the password or code.

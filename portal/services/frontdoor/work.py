@@ -1,7 +1,7 @@
 """What the front door does with a referral: assign it, note, decide with a reason.
 
 Each change is written to the referral's history and its audit in the same
-commit. Decisions always carry a reason the family can be told (DESIGN.md).
+commit. Decisions always carry a reason, because the family is told why.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ DECISIONS = {
     "step_up_mash": "Step up to children's social care through the MASH",
     "no_further_action": "No further action",
 }
-# Only managers make the decision (seed 002: a manager's decision within 24 hours).
+# Only managers make the decision: the council's front door has a manager decide within 24 hours.
 DECIDERS = ("manager", "admin")
 MAX_TEXT = 4000
 
