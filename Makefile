@@ -19,6 +19,8 @@ PY_SOURCES = $(wildcard portal tests bot/actions bot/channels bot/components bot
 export PYTHONWARNINGS ?= ignore
 # Nothing reaches the internet at run time: no usage reports from Rasa.
 export RASA_TELEMETRY_ENABLED ?= false
+# The portal refuses to start without it (a production server must never default to development).
+export FAMILYHELP_ENV ?= development
 
 .PHONY: help
 help: ## Show the commands

@@ -72,10 +72,30 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _number(env: Mapping[str, str], name: str, default: float) -> Any:
+    """A numeric setting, or a ConfigError naming it (not a traceback about int())."""
+    raw = str(env.get(name, "")).strip()
+    if not raw:
+        return default
+    try:
+        value = type(default)(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, not {raw!r}.") from None
+    if value < 0:
+        raise ConfigError(f"{name} must not be negative.")
+    return value
+
+
 def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Build the Flask configuration from the environment."""
     env = dict(os.environ if environ is None else environ)
-    mode = env.get("FAMILYHELP_ENV", "development").strip().lower()
+    # No default: a production server started without it must not quietly run as development
+    # (simulator on, cookies not Secure, a published Twilio token). `make` sets development.
+    mode = env.get("FAMILYHELP_ENV", "").strip().lower()
+    if not mode:
+        raise ConfigError(
+            "FAMILYHELP_ENV is not set: say development (make run and make test set it), production or test."
+        )
     if mode not in {"development", "production", "test"}:
         raise ConfigError(f"FAMILYHELP_ENV must be development, production or test, not {mode!r}.")
     production = mode == "production"
@@ -107,21 +127,21 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # (SMS needs full addresses). Unset: the address the request came to.
         "PUBLIC_URL": env.get("PUBLIC_URL", "").rstrip("/"),
         # How many reverse proxies in front of the portal to believe X-Forwarded-For from (0: none).
-        "TRUSTED_PROXY_HOPS": int(env.get("TRUSTED_PROXY_HOPS", "0")),
+        "TRUSTED_PROXY_HOPS": _number(env, "TRUSTED_PROXY_HOPS", 0),
         # A referral form left unsent this long is deleted by `flask chat purge`.
-        "REFERRAL_DRAFT_HOURS": int(env.get("REFERRAL_DRAFT_HOURS", "24")),
-        "CHAT_TIMEOUT": float(env.get("CHAT_TIMEOUT", "10")),
-        "CHAT_RETENTION_DAYS": int(env.get("CHAT_RETENTION_DAYS", "7")),
+        "REFERRAL_DRAFT_HOURS": _number(env, "REFERRAL_DRAFT_HOURS", 24),
+        "CHAT_TIMEOUT": _number(env, "CHAT_TIMEOUT", 10.0),
+        "CHAT_RETENTION_DAYS": _number(env, "CHAT_RETENTION_DAYS", 7),
         # Rasa's SQL tracker store (production), so `flask chat purge` can delete old transcripts.
         "RASA_TRACKER_STORE_URL": env.get("RASA_TRACKER_STORE_URL", ""),
         # Referrals older than this (about seven years) lose what identifies the family:
         # `flask referrals anonymise`, run daily.
-        "REFERRAL_RETENTION_DAYS": int(env.get("REFERRAL_RETENTION_DAYS", "2557")),
+        "REFERRAL_RETENTION_DAYS": _number(env, "REFERRAL_RETENTION_DAYS", 2557),
         # Failed staff sign-ins allowed from one address in the window before it is refused
         # (429), in front of the per-account lockout; counted in the database, so every
         # instance sees the same total.
-        "SIGNIN_ADDRESS_LIMIT": int(env.get("SIGNIN_ADDRESS_LIMIT", "20")),
-        "SIGNIN_ADDRESS_WINDOW_MINUTES": int(env.get("SIGNIN_ADDRESS_WINDOW_MINUTES", "15")),
+        "SIGNIN_ADDRESS_LIMIT": _number(env, "SIGNIN_ADDRESS_LIMIT", 20),
+        "SIGNIN_ADDRESS_WINDOW_MINUTES": _number(env, "SIGNIN_ADDRESS_WINDOW_MINUTES", 15),
         "TWILIO_AUTH_TOKEN": env.get("TWILIO_AUTH_TOKEN", ""),
         # Sending texts (referral updates): the account, our number, and — in development
         # and tests only — the address of a local stand-in for Twilio's Messages API.
@@ -131,10 +151,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # The exact URL Twilio is configured to call, when a proxy changes what the portal sees.
         "SMS_WEBHOOK_URL": env.get("SMS_WEBHOOK_URL", ""),
         # The phone simulator at /sms/simulator: development only.
-        "SMS_SIMULATOR": env.get("SMS_SIMULATOR", "1" if mode == "development" else "0") == "1",
+        "SMS_SIMULATOR": _flag(env.get("SMS_SIMULATOR"), mode == "development"),
         "CONTENT_DIR": Path(env.get("CONTENT_DIR", PROJECT_ROOT / "content")),
         "SEARCH_INDEX_DIR": Path(env.get("SEARCH_INDEX_DIR", PROJECT_ROOT / "search_index")),
-        "HEALTH_CHECK_TIMEOUT": float(env.get("HEALTH_CHECK_TIMEOUT", "1.5")),
+        "HEALTH_CHECK_TIMEOUT": _number(env, "HEALTH_CHECK_TIMEOUT", 1.5),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
         # Cookies: no JavaScript access, not sent cross-site, HTTPS only in production.
@@ -150,18 +170,18 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "FRONT_DOOR_EMAIL": env.get("FRONT_DOOR_EMAIL", "").strip(),
         "MAIL_FROM": env.get("MAIL_FROM", "").strip(),
         "SMTP_HOST": env.get("SMTP_HOST", "").strip() or "localhost",
-        "SMTP_PORT": int(env.get("SMTP_PORT", "").strip() or "25"),
+        "SMTP_PORT": _number(env, "SMTP_PORT", 25),
         "SMTP_USERNAME": env.get("SMTP_USERNAME", ""),
         "SMTP_PASSWORD": env.get("SMTP_PASSWORD", ""),
         "SMTP_STARTTLS": _flag(env.get("SMTP_STARTTLS"), False),
         "CASE_WEBHOOK_URL": env.get("CASE_WEBHOOK_URL", "").strip(),
         "CASE_WEBHOOK_SECRET": env.get("CASE_WEBHOOK_SECRET", ""),
         # Seconds: one SMTP conversation or webhook call; the worker's pause between passes.
-        "NOTIFY_TIMEOUT": float(env.get("NOTIFY_TIMEOUT", "").strip() or "10"),
-        "NOTIFY_INTERVAL": float(env.get("NOTIFY_INTERVAL", "").strip() or "15"),
+        "NOTIFY_TIMEOUT": _number(env, "NOTIFY_TIMEOUT", 10.0),
+        "NOTIFY_INTERVAL": _number(env, "NOTIFY_INTERVAL", 15.0),
     }
     if production:
-        check_production(config)
+        check_production(config, env)
     else:
         check_notifications(config)
     return config
@@ -205,9 +225,23 @@ def check_notifications(config: Mapping[str, Any]) -> None:
         raise ConfigError("Refusing to start: " + "; ".join(problems) + ". See docs/operations.md.")
 
 
-def check_production(config: Mapping[str, Any]) -> None:
-    """Refuse development or missing secrets when serving real families."""
+def check_production(config: Mapping[str, Any], env: Mapping[str, str] | None = None) -> None:
+    """Refuse development or missing secrets, and development conveniences, when serving real
+    families: each would fail open (a fake phone, texts to a stand-in, cookies over plain HTTP,
+    or every staff sign-in counted against the proxy's one address)."""
+    env = env or {}
     problems = []
+    if config.get("SMS_SIMULATOR"):
+        problems.append("SMS_SIMULATOR is on: the phone simulator is for development only")
+    if config.get("TWILIO_API_BASE"):
+        problems.append("TWILIO_API_BASE is set: texts would go to a stand-in, not to Twilio")
+    if not config.get("SESSION_COOKIE_SECURE"):
+        problems.append("SESSION_COOKIE_SECURE is off: cookies must be sent over HTTPS only")
+    if not str(env.get("TRUSTED_PROXY_HOPS", "")).strip():
+        problems.append(
+            "TRUSTED_PROXY_HOPS is not set: say how many reverse proxies stand in front of the portal "
+            "(0 for none), or sign-in limits count every request as the proxy's"
+        )
     for name in (*SECRET_NAMES, "TWILIO_AUTH_TOKEN"):
         value = str(config.get(name) or "")
         if not value:

@@ -20,6 +20,7 @@ def production_env(**changes: str) -> dict[str, str]:
         "RASA_TOKEN": "r" * 40,
         "SERVICE_TOKEN": "s" * 40,
         "TWILIO_AUTH_TOKEN": "real-twilio-token",
+        "TRUSTED_PROXY_HOPS": "1",
     }
     env.update(changes)
     return {key: value for key, value in env.items() if value}
@@ -45,6 +46,37 @@ def test_production_starts_with_real_secrets() -> None:
 def test_production_refuses_development_or_missing_secrets(changes: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         load_config(production_env(**changes))
+
+
+@pytest.mark.parametrize(
+    ("changes", "setting"),
+    [
+        ({"SMS_SIMULATOR": "1"}, "SMS_SIMULATOR"),
+        ({"TWILIO_API_BASE": "http://127.0.0.1:5099"}, "TWILIO_API_BASE"),
+        ({"SESSION_COOKIE_SECURE": "0"}, "SESSION_COOKIE_SECURE"),
+        ({"TRUSTED_PROXY_HOPS": ""}, "TRUSTED_PROXY_HOPS"),
+    ],
+)
+def test_production_refuses_development_conveniences(changes: dict[str, str], setting: str) -> None:
+    """Each would fail open on a live server; the refusal names the setting to fix."""
+    with pytest.raises(ConfigError, match=f"Refusing to start in production: .*{setting}"):
+        load_config(production_env(**changes))
+
+
+def test_production_accepts_no_proxy_when_said_so() -> None:
+    assert load_config(production_env(TRUSTED_PROXY_HOPS="0"))["TRUSTED_PROXY_HOPS"] == 0
+
+
+def test_the_environment_must_be_named() -> None:
+    """Unset is not development: a server started without it must not run with the simulator on."""
+    with pytest.raises(ConfigError, match="FAMILYHELP_ENV is not set"):
+        load_config({"SECRET_KEY": STRONG})
+
+
+def test_a_number_setting_that_is_not_a_number_is_named() -> None:
+    with pytest.raises(ConfigError, match="CHAT_TIMEOUT must be a number"):
+        load_config({"FAMILYHELP_ENV": "test", "CHAT_TIMEOUT": "ten"})
+    assert load_config({"FAMILYHELP_ENV": "test", "CHAT_TIMEOUT": "2.5"})["CHAT_TIMEOUT"] == 2.5
 
 
 def test_unknown_mode_is_refused() -> None:
