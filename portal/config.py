@@ -118,7 +118,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "TESTING": mode == "test",
         "SECRET_KEY": env.get("SECRET_KEY", ""),
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'familyhelp.db'}"),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # hide_parameters: an error message never carries a family's words or number (log_privacy).
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "hide_parameters": True},
         "RASA_URL": env.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/"),
         "RASA_TOKEN": env.get("RASA_TOKEN", ""),
         "ACTION_SERVER_URL": env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055").rstrip("/"),

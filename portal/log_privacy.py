@@ -2,13 +2,17 @@
 
 Request lines lose their query strings (a search for a child's name is
 personal data), and anything that looks like a phone number, an email address
-or a UK postcode is masked in every record, whoever logged it.
+or a UK postcode is masked in every record, whoever logged it. Tracebacks are
+scrubbed too: a database error carries the statement's bound values (a family's
+words, a child's name) and the server's DETAIL line, so both are cut out before
+anything is written — as well as the engine being told to hide parameters.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from typing import Any, TextIO
 
 _PATTERNS = (
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[email]"),
@@ -19,9 +23,14 @@ _PATTERNS = (
 )
 # "GET /search?q=... HTTP/1.1" -> "GET /search?[query removed] HTTP/1.1"
 _QUERY_STRING = re.compile(r"(\"[A-Z]+ [^\s?\"]*)\?[^\s\"]*")
+# SQLAlchemy's "[parameters: (...)]" (to the end of its line) and the database's own detail line.
+_SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\n|$)", re.DOTALL)
+_DATABASE_DETAIL = re.compile(r"^(\s*DETAIL:).*$", re.MULTILINE)
 
 
 def scrub(text: str) -> str:
+    text = _SQL_PARAMETERS.sub("[parameters hidden]", text)
+    text = _DATABASE_DETAIL.sub(r"\1 [hidden]", text)
     text = _QUERY_STRING.sub(r"\1?[query removed]", text)
     for pattern, replacement in _PATTERNS:
         text = pattern.sub(replacement, text)
@@ -42,13 +51,29 @@ class PersonalDataFilter(logging.Filter):
         return True
 
 
+class PrivateFormatter(logging.Formatter):
+    """Tracebacks and stacks are scrubbed like messages: filters never see them."""
+
+    def formatException(self, ei: Any) -> str:
+        return scrub(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return scrub(super().formatStack(stack_info))
+
+
+def private_handler(stream: TextIO | None = None) -> logging.Handler:
+    """A handler that writes nothing personal: the filter for messages, the formatter for
+    tracebacks."""
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(PrivateFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(PersonalDataFilter())
+    return handler
+
+
 def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     if not any(isinstance(f, PersonalDataFilter) for h in root.handlers for f in h.filters):
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        handler.addFilter(PersonalDataFilter())
-        root.addHandler(handler)
+        root.addHandler(private_handler())
     root.setLevel(level)
     # Werkzeug logs request lines through its own logger; route them through ours.
     werkzeug = logging.getLogger("werkzeug")
