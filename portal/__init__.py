@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, StrictUndefined
 
-from portal import errors, i18n, security
+from portal import errors, i18n, request_limits, security
 from portal.config import load_config
 from portal.extensions import babel, csrf, db, migrate
 from portal.log_privacy import configure_logging
@@ -52,6 +52,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     i18n.init_app(app)
     errors.init_app(app)
+    request_limits.init_app(app)
 
     from portal import commands
     from portal.api import bp as api_bp

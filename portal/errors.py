@@ -21,6 +21,12 @@ def init_app(app: Flask) -> None:
     def csrf_failed(error: CSRFError) -> tuple[str, int]:
         return render_template("errors/csrf.html"), 400
 
+    @app.errorhandler(413)
+    def too_large(error: HTTPException) -> tuple[str | Response, int]:
+        if request.path.startswith(("/api/", "/internal/")):
+            return jsonify({"error": "the request is too large"}), 413
+        return render_template("errors/413.html"), 413
+
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str | Response, int]:
         # The original exception is logged by Flask; we add nothing from the request.

@@ -25,7 +25,7 @@ def api_chat() -> tuple[Response, int]:
     if not isinstance(body, dict):
         return jsonify({"error": "the body must be a JSON object"}), 400
     lang = body.get("lang", "en")
-    if lang not in LANGUAGES:
+    if not isinstance(lang, str) or lang not in LANGUAGES:
         return jsonify({"error": f"lang must be one of: {', '.join(LANGUAGES)}"}), 400
     try:
         turn = handle_message(body.get("session"), body.get("message"), lang)

@@ -22,7 +22,7 @@ def _body() -> dict[str, Any]:
 
 def _lang(body: dict[str, Any]) -> str:
     lang = body.get("lang")
-    return lang if lang in LANGUAGES else "en"
+    return lang if isinstance(lang, str) and lang in LANGUAGES else "en"
 
 
 def _needs(value: Any) -> list[str]:

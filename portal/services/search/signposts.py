@@ -58,8 +58,8 @@ def short_link_target(code: str, lang: str) -> str | None:
         item = content_store.item_by_id(int(code, 36)) if len(code) <= 8 else None
     except ValueError:
         return None
-    if item is None or not item.published:
-        return None
+    if item is None or not item.published or item.kind not in KIND_ENDPOINTS:
+        return None  # a contact or site record has an id but no page of its own
     return page_url(item.kind, item.slug, lang)
 
 
