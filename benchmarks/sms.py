@@ -25,7 +25,7 @@ import requests
 from stack import ROOT, figures, percentile, running_stack
 from twilio.request_validator import RequestValidator
 
-DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token"  # what FAMILYHELP_ENV=test uses (portal/config.py)
+DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token"  # what FAMILYHELP_ENV=test uses (portal/config.py)  # noqa: S105 — the documented development token, never a real secret
 # Typed words and digits (answers to the numbered choices), as a family would text them.
 SCRIPTS = {
     "en": [
@@ -67,7 +67,7 @@ class Phone:
         elapsed = time.perf_counter() - started
         if answer.status_code != 200:
             raise SystemExit(f"webhook failed: {answer.status_code} {answer.text[:200]}")
-        return elapsed, [m.text or "" for m in ElementTree.fromstring(answer.content).iter("Message")]
+        return elapsed, [m.text or "" for m in ElementTree.fromstring(answer.content).iter("Message")]  # noqa: S314 — our own portal's TwiML answer in a local benchmark
 
 
 def play(webhook: str, lang: str, pause: float = 0.0) -> list[tuple[float, list[str]]]:
@@ -76,7 +76,7 @@ def play(webhook: str, lang: str, pause: float = 0.0) -> list[tuple[float, list[
     reading and typing takes far longer); with 0, every conversation has a request in flight
     at all times (a stress test, not a model of people)."""
     phone = Phone(webhook)
-    chance = random.Random(phone.number)
+    chance = random.Random(phone.number)  # noqa: S311 — a random test phone number, not a secret
     if pause:
         time.sleep(chance.uniform(0, pause))
     turns = []

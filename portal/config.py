@@ -18,10 +18,10 @@ INSTANCE_DIR = PROJECT_ROOT / "instance"
 DEV_ENV_FILE = INSTANCE_DIR / "dev.env"
 
 # Every generated development secret starts with this, so production can spot one.
-DEV_SECRET_PREFIX = "dev-"
+DEV_SECRET_PREFIX = "dev-"  # noqa: S105 — a marker that spots development secrets, not a secret
 # Twilio signs webhooks with the account's auth token; in development the SMS
 # simulator signs with this documented value.
-DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token"
+DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token"  # noqa: S105 — the documented development token, refused in production
 
 SECRET_NAMES = ("SECRET_KEY", "RASA_TOKEN", "SERVICE_TOKEN")
 

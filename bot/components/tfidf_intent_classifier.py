@@ -84,7 +84,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
                 analyzer="word",
                 ngram_range=tuple(self.config["word_ngrams"]),
                 sublinear_tf=True,
-                token_pattern=r"(?u)\b\w+\b",
+                token_pattern=r"(?u)\b\w+\b",  # noqa: S106 — a regular expression, not a password
             ),
         )
         return Pipeline(
@@ -112,7 +112,7 @@ class TfidfIntentClassifier(GraphComponent, IntentClassifier):
         try:
             with model_storage.read_from(resource) as directory:
                 # Only ever a model this project trained (see docs/operations.md).
-                model = pickle.loads((directory / MODEL_FILE).read_bytes())
+                model = pickle.loads((directory / MODEL_FILE).read_bytes())  # noqa: S301 — the model file this component wrote at training time, inside our own Rasa model archive
         except ValueError:
             model = None
         return cls(config, model_storage, resource, model)

@@ -31,7 +31,8 @@ def contact_or_new(phone_key: str) -> SmsContact:
     except IntegrityError:  # the same number's first two texts at once
         db.session.rollback()
         found = contact(phone_key)
-        assert found is not None
+        if found is None:  # the other insert was rolled back too: let the caller's retry decide
+            raise
         return found
     return created
 
