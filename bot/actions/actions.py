@@ -10,6 +10,7 @@ action: fewer action-server calls per turn (benchmarks/README.md).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from typing import Any
 
@@ -19,7 +20,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.outbox import Outbox, start_delivery
-from actions.portal import PortalRefused, PortalUnavailable, portal
+from actions.portal import PortalRefused, PortalUnavailable, is_submission_key, portal
+
+log = logging.getLogger(__name__)
 
 
 async def ask_portal(path: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -112,6 +115,11 @@ class ActionSubmitReferral(Action):
         key = next(tracker.get_latest_entity_values("submission_key"), None)
         if not key:
             dispatcher.utter_message(response="utter_offer_referral")
+            return []
+        if not is_submission_key(key):
+            # Not one the portal made (the portal passes only buttons it offered, so this is a
+            # forged message): never into the outbox or a URL.
+            log.warning("submit_referral: refused a malformed submission key")
             return []
         await asyncio.to_thread(outbox.add, key)  # on disk before anything is promised
         try:

@@ -74,7 +74,8 @@ class Outbox:
 
 
 def deliver_pending(outbox: Outbox, portal: Deliverer) -> int:
-    """Offer every waiting referral to the portal; stop at the first sign it is down."""
+    """Offer every waiting referral to the portal, each on its own: one that fails (refused, or
+    an error on that key alone) never keeps the others waiting behind it."""
     delivered = 0
     for key in outbox.pending():
         try:
@@ -85,7 +86,7 @@ def deliver_pending(outbox: Outbox, portal: Deliverer) -> int:
             continue
         except PortalUnavailable:
             outbox.tried(key)
-            break
+            continue
         outbox.delivered(key)
         delivered += 1
     if delivered:

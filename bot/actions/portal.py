@@ -7,11 +7,18 @@ conversation knows to the portal and pass the answer back to Rasa.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
 DEFAULT_TIMEOUT = 4.0
+# What the portal's submission keys look like (portal/services/referrals/submit.py); anything
+# else never reaches a URL path or the outbox.
+SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+# 4xx answers that say "not now" rather than "never".
+RETRY_LATER = (408, 425, 429)
 
 
 class PortalUnavailable(RuntimeError):
@@ -34,7 +41,9 @@ class PortalClient:
 
     def submit_draft(self, submission_key: str) -> dict[str, Any]:
         """Send the family's finished referral form (by its key; the answers stay in the portal)."""
-        return self._post(f"/internal/referral-drafts/{submission_key}/submit", None)
+        if not is_submission_key(submission_key):
+            raise PortalRefused("not a submission key")
+        return self._post(f"/internal/referral-drafts/{quote(submission_key, safe='')}/submit", None)
 
     def _post(self, path: str, payload: dict[str, Any] | None) -> dict[str, Any]:
         try:
@@ -46,7 +55,7 @@ class PortalClient:
             )
         except requests.RequestException as error:
             raise PortalUnavailable(type(error).__name__) from error
-        if response.status_code in (404, 422):
+        if 400 <= response.status_code < 500 and response.status_code not in RETRY_LATER:
             raise PortalRefused(str(response.status_code))
         try:
             response.raise_for_status()
@@ -56,6 +65,10 @@ class PortalClient:
         if not isinstance(answer, dict):
             raise PortalUnavailable("answer is not an object")
         return answer
+
+
+def is_submission_key(value: object) -> bool:
+    return isinstance(value, str) and bool(SUBMISSION_KEY.match(value))
 
 
 portal = PortalClient()

@@ -14,6 +14,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from portal.services.delivery import notifications
+from portal.services.referrals import handover
 
 logger = logging.getLogger(__name__)
 
@@ -87,19 +88,29 @@ def notifications_run(interval: float | None) -> None:
 
 @notifications_cli.command("status")
 def notifications_status() -> None:
-    """Unsent notifications, the oldest one's age, and the stuck ones (exit status 1 if any)."""
+    """Unsent notifications, the oldest one's age, and the stuck ones (exit status 1 if any);
+    and referrals families sent that never arrived from the assistant (exit status 1 too)."""
     now = notifications.now()
     rows = notifications.unsent(now)
     click.echo(f"Channels: {_channels_line()}.")
+    lost = handover.stuck_count()
+    if lost:
+        minutes = int(handover.STUCK_AFTER.total_seconds() // 60)
+        click.echo(
+            f"STUCK: {lost} referral(s) sent by families more than {minutes} minutes ago have not "
+            "arrived from the assistant's action server. Check its outbox and its log "
+            "(docs/operations.md).",
+            err=True,
+        )
     if not rows:
         click.echo("Every notification has been sent.")
-        return
+        sys.exit(1 if lost else 0)
     oldest = min(row.queued_at for row in rows)
     click.echo(f"Unsent notifications: {len(rows)}; the oldest was queued {_age(now - oldest)} ago.")
     stuck = [row for row in rows if row.stuck]
     if not stuck:
         click.echo("None is stuck: they will go on the next passes of `flask notifications run`.")
-        return
+        sys.exit(1 if lost else 0)
     click.echo(
         f"STUCK: {len(stuck)} notification(s) unsent for {notifications.STUCK_AGE.seconds // 60} minutes "
         f"or after {notifications.STUCK_ATTEMPTS} tries. The front door may not know about these "

@@ -50,6 +50,13 @@ def note_turn(conversation: ChatConversation, lang: str, awaiting: str | None) -
     db.session.commit()
 
 
+def note_offered(conversation: ChatConversation, payloads: list[str]) -> None:
+    """The button payloads this turn offered (written only when they changed)."""
+    if (conversation.offered or []) != payloads:
+        conversation.offered = payloads
+        db.session.commit()
+
+
 def note_not_understood(conversation: ChatConversation, missed: bool) -> int:
     """Count the turns in a row the assistant could not answer (0 after one it could)."""
     count = (conversation.not_understood or 0) + 1 if missed else 0

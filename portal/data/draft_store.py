@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from portal.data.models import Referral, ReferralDraft, utcnow
 from portal.extensions import db
@@ -76,8 +76,26 @@ def forget(draft: ReferralDraft) -> None:
 
 
 def forget_conversation(conversation_key: str) -> None:
-    db.session.execute(delete(ReferralDraft).filter_by(conversation_key=conversation_key))
+    """Delete the conversation's unsent draft. A sent one stays: the action server's outbox
+    may still be handing it over, and deleting it then would lose the family's referral."""
+    db.session.execute(
+        delete(ReferralDraft).where(
+            ReferralDraft.conversation_key == conversation_key, ReferralDraft.submitted_at.is_(None)
+        )
+    )
     db.session.commit()
+
+
+def sent_not_arrived(before: datetime) -> int:
+    """Drafts the family sent before `before` whose referral has not reached the portal: the
+    action server's outbox is stuck, or the hand-over was lost. Someone must look."""
+    arrived = select(Referral.submission_key)
+    query = select(func.count(ReferralDraft.id)).where(
+        ReferralDraft.submitted_at.is_not(None),
+        ReferralDraft.submitted_at < before,
+        ReferralDraft.submission_key.not_in(arrived),
+    )
+    return int(db.session.execute(query).scalar_one())
 
 
 def purge_unsent(before: datetime) -> int:

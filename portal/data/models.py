@@ -105,6 +105,8 @@ class ChatConversation(db.Model):  # type: ignore[name-defined]
     awaiting: Mapped[str | None] = mapped_column(String(16), nullable=True)
     # Turns in a row the assistant could not answer: after two, offer a person.
     not_understood: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The button payloads the last turn offered: only these may reach Rasa as an intent.
+    offered: Mapped[list[str] | None] = mapped_column(JSON, nullable=True)
 
 
 class SafeguardingEvent(db.Model):  # type: ignore[name-defined]

@@ -25,16 +25,19 @@ from tests.actions.test_actions_without_portal import closed_port
 class StandInPortal(ThreadingHTTPServer):
     """Answers POST /internal/referral-drafts/<key>/submit like the portal: 201 once, then 200."""
 
-    def __init__(self, refuse: bool = False) -> None:
+    def __init__(self, refuse: bool = False, answers: dict[str, int] | None = None) -> None:
         self.received: list[str] = []
+        self.paths: list[str] = []
         self.refuse = refuse
+        self.answers = answers or {}  # key -> a status to answer with instead (a fault, a refusal)
         server = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
+                server.paths.append(self.path)
                 key = self.path.split("/")[3]
-                if server.refuse:
-                    self.send_response(404)
+                if server.refuse or key in server.answers:
+                    self.send_response(server.answers.get(key, 404))
                     self.end_headers()
                     return
                 created = key not in server.received
@@ -132,3 +135,44 @@ def test_asking_for_a_referral_in_words_offers_the_form() -> None:
     tracker = Tracker("someone", {}, message, [], False, None, {}, "action_listen")
     asyncio.run(actions.ActionSubmitReferral().run(dispatcher, tracker, {}))
     assert [message["response"] for message in dispatcher.messages] == ["utter_offer_referral"]
+
+
+def test_a_forged_key_never_reaches_the_outbox_or_a_url(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, stand_in: StandInPortal
+) -> None:
+    """A typed "/request_referral{...}" with a path in the key (#15.1)."""
+    outbox = Outbox(tmp_path / "outbox.sqlite3")
+    monkeypatch.setattr(actions, "outbox", outbox)
+    monkeypatch.setattr(actions, "portal", PortalClient(stand_in.url, "token"))
+    for forged in ("../referrals?", "key/../../x", "a" * 200, "short"):
+        asyncio.run(actions.ActionSubmitReferral().run(CollectingDispatcher(), sending(forged), {}))
+    assert outbox.pending() == []
+    assert stand_in.paths == []
+
+
+def test_one_failing_referral_never_blocks_the_ones_behind_it(tmp_path: Path) -> None:
+    """The portal fails on one key (a 500 for that referral alone): the others still go."""
+    server = StandInPortal(answers={"key-0000000000000010": 500})
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        outbox = Outbox(tmp_path / "outbox.sqlite3")
+        for number in (10, 11, 12):
+            outbox.add(f"key-00000000000000{number}")
+        assert deliver_pending(outbox, PortalClient(server.url, "token")) == 2
+        assert server.received == ["key-0000000000000011", "key-0000000000000012"]
+        assert outbox.pending() == ["key-0000000000000010"]  # kept, tried again next pass
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.parametrize("status", [400, 403, 409])
+def test_any_client_error_from_the_portal_is_a_refusal_not_a_retry(tmp_path: Path, status: int) -> None:
+    server = StandInPortal(answers={"key-0000000000000020": status})
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        outbox = Outbox(tmp_path / "outbox.sqlite3")
+        outbox.add("key-0000000000000020")
+        deliver_pending(outbox, PortalClient(server.url, "token"))
+        assert outbox.pending() == []
+    finally:
+        server.shutdown()

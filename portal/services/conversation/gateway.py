@@ -167,8 +167,40 @@ def handle_message(session_id: Any, message: Any, lang: str, channel: str = "web
     finding = safeguarding.assess(text)
     if finding and not finding.certain:
         turn = _handle(session_id, text, lang, channel, safeguarding.NOTHING)
-        return _safety_first(turn, session_id, finding, lang, text)
-    return _handle(session_id, text, lang, channel, finding)
+        turn = _safety_first(turn, session_id, finding, lang, text)
+    else:
+        turn = _handle(session_id, text, lang, channel, finding)
+    _remember_offered(session_id, turn)
+    return turn
+
+
+def _remember_offered(session_id: str, turn: ChatTurn) -> None:
+    """The payloads of the buttons this turn shows: the only "/" messages the next turn takes
+    as a button press. Anything else starting with "/" is read as words (see as_typed_words)."""
+    payloads = [button["payload"] for reply in turn.replies for button in reply.buttons]
+    try:
+        conversation = chat_store.find_conversation(session_id)
+        if conversation is not None:
+            chat_store.note_offered(conversation, payloads[-MAX_OFFERED:])
+    except SQLAlchemyError:
+        database_fault("note the choices offered")
+
+
+MAX_OFFERED = 40
+
+
+def as_typed_words(conversation: ChatConversation | None, text: str) -> str:
+    """A message starting with "/" is a button press only if the portal offered that button.
+
+    Rasa reads "/intent{...}" as an intent with entities, so a typed one could choose any
+    intent and set any entity (a forged submission key put in the action server's outbox).
+    Anything not offered loses its leading slashes and is read as what someone typed.
+    """
+    if not text.startswith("/") or referral_form.is_form_message(text):
+        return text  # the referral form reads its own buttons, with the checks typed answers get
+    if conversation is not None and text in (conversation.offered or []):
+        return text
+    return text.lstrip("/").strip() or "?"
 
 
 def _safety_first(
@@ -192,6 +224,7 @@ def _handle(session_id: str, text: str, lang: str, channel: str, finding: safegu
     dangers = finding.kinds
     client = rasa_client()
     conversation, tell_rasa = _conversation(session_id, lang, channel)
+    text = as_typed_words(conversation, text)
     draft, news = _draft_and_news(conversation)
     if conversation is not None and (text == referral_form.START or (draft and not draft.submitted_at)):
         if tell_rasa:

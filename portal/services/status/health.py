@@ -12,6 +12,7 @@ from sqlalchemy import text
 from portal.clients.action_server import action_server_healthy
 from portal.clients.rasa import RasaClient, RasaUnavailable
 from portal.extensions import db
+from portal.services.referrals import handover
 from portal.services.search import index as search_index
 
 Check = Callable[[], dict[str, Any]]
@@ -49,11 +50,25 @@ def check_search_index() -> dict[str, Any]:
     return search_index.index_status(current_app.config["SEARCH_INDEX_DIR"])
 
 
+def check_referral_handover() -> dict[str, Any]:
+    """Referrals families sent that have not arrived within minutes (a stuck outbox)."""
+    try:
+        stuck = handover.stuck_count()
+    except Exception as error:  # the database check reports the outage itself
+        db.session.rollback()
+        current_app.logger.warning("hand-over check failed: %s", type(error).__name__)
+        return {"status": "unknown"}
+    if stuck:
+        return {"status": "stuck", "waiting": stuck}
+    return {"status": "up", "waiting": 0}
+
+
 CHECKS: dict[str, Check] = {
     "database": check_database,
     "rasa": check_rasa,
     "action_server": check_action_server,
     "search_index": check_search_index,
+    "referral_handover": check_referral_handover,
 }
 
 

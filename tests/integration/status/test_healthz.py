@@ -12,7 +12,8 @@ def test_healthz_reports_each_component(app: Flask, client) -> None:
     assert response.status_code == 200
     report = response.get_json()
     components = report["components"]
-    assert set(components) == {"database", "rasa", "action_server", "search_index"}
+    assert set(components) == {"database", "rasa", "action_server", "search_index", "referral_handover"}
+    assert components["referral_handover"] == {"status": "up", "waiting": 0}
     assert components["database"]["status"] == "up"
     assert components["search_index"]["status"] == "up"
     assert components["search_index"]["documents"] > 0
