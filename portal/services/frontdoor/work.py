@@ -42,6 +42,11 @@ def add_note(referral: Referral, user: StaffUser, text: str) -> None:
 def decide(referral: Referral, user: StaffUser, decision: str, reason: str) -> None:
     if user.role not in DECIDERS:
         raise WorkError("Only a manager can record the decision.")
+    if referral.status == "withdrawn":
+        # The family took it back: a decision would overwrite that, and text them about it.
+        raise WorkError(
+            "The family withdrew this request, so there is nothing to decide. Notes can still be added."
+        )
     if decision not in DECISIONS:
         raise WorkError("Choose a decision.")
     reason = reason.strip()
