@@ -145,6 +145,9 @@ class StaffUser(db.Model):  # type: ignore[name-defined]
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Sessions carry the generation they were signed in under; raising it (sign-out, a role
+    # change, a new password) ends every session of the account, stolen cookies included.
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class StaffAuthEvent(db.Model):  # type: ignore[name-defined]

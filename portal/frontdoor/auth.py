@@ -64,8 +64,8 @@ def signed_in_user() -> Any:
         session.clear()
         return None
     user = staff_auth.user_by_id(user_id)
-    if user is None or not user.active:
-        session.clear()
+    if user is None or not user.active or not staff_auth.session_current(user, session.get("staff_epoch")):
+        session.clear()  # signed out elsewhere, a new role or password: sign in again
         return None
     session["staff_seen"] = now
     return user
@@ -128,7 +128,12 @@ def enter_code() -> Response:
         if result.user is not None:
             session.clear()
             now = time.time()
-            session.update(staff_id=result.user.id, staff_since=now, staff_seen=now)
+            session.update(
+                staff_id=result.user.id,
+                staff_since=now,
+                staff_seen=now,
+                staff_epoch=result.user.session_epoch or 0,
+            )
             return redirect(url_for("frontdoor.home"), code=303)
         error = MESSAGES[result.problem or "invalid"]
         if result.problem == "locked":
@@ -139,8 +144,9 @@ def enter_code() -> Response:
 
 @bp.post("/sign-out")
 def sign_out() -> Response:
-    user_id = session.get("staff_id")
-    if user_id is not None:
-        staff_auth.record_event(staff_auth.user_by_id(user_id), "signed_out", client_address())
+    user = signed_in_user()
+    if user is not None:
+        staff_auth.end_all_sessions(user)  # every browser this account is signed in on
+        staff_auth.record_event(user, "signed_out", client_address())
     session.clear()
     return redirect(url_for("frontdoor.sign_in"), code=303)

@@ -67,6 +67,45 @@ def recent_events(limit: int = 200) -> list[tuple[Any, str | None]]:
     return staff_store.recent_events(limit)
 
 
+def end_all_sessions(user: StaffUser) -> None:
+    """Every signed-in session of this account stops working at its next request: a session is
+    only a signed cookie, so signing out of one browser must end the others (a stolen one too)."""
+    user.session_epoch = (user.session_epoch or 0) + 1
+    staff_store.save()
+
+
+def session_current(user: StaffUser, epoch: object) -> bool:
+    return isinstance(epoch, int) and epoch == (user.session_epoch or 0)
+
+
+def change_role(email: str, role: str) -> StaffUser:
+    """A new role takes effect at once: the account's sessions end and it signs in again."""
+    if role not in ROLES:
+        raise StaffError(f"role must be one of: {', '.join(ROLES)}")
+    user = staff_store.find_by_email(email)
+    if user is None:
+        raise StaffError("there is no account with that email address")
+    user.role = role
+    end_all_sessions(user)
+    staff_store.record_event(user, "role_changed")
+    return user
+
+
+def reset_password(email: str, password: str) -> StaffUser:
+    """A new password ends every session (whoever knew the old one is signed out)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise StaffError(f"the password must be at least {MIN_PASSWORD_LENGTH} characters")
+    user = staff_store.find_by_email(email)
+    if user is None:
+        raise StaffError("there is no account with that email address")
+    user.password_hash = generate_password_hash(password, method="scrypt")
+    user.failed_logins = 0
+    user.locked_until = None
+    end_all_sessions(user)
+    staff_store.record_event(user, "password_reset")
+    return user
+
+
 def create_user(email: str, name: str, role: str, password: str) -> StaffUser:
     if role not in ROLES:
         raise StaffError(f"role must be one of: {', '.join(ROLES)}")
