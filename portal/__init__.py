@@ -69,7 +69,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(chat_bp)
-    app.register_blueprint(internal_bp)
+    if app.config.get("INTERNAL_API", True):
+        app.register_blueprint(internal_bp)
     app.register_blueprint(frontdoor_bp)
     app.register_blueprint(sms_bp)
     commands.init_app(app)

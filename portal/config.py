@@ -124,6 +124,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RASA_TOKEN": env.get("RASA_TOKEN", ""),
         "ACTION_SERVER_URL": env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055").rstrip("/"),
         "SERVICE_TOKEN": env.get("SERVICE_TOKEN", ""),
+        # /internal/* (the action server's API). Off on instances the public can reach, when the
+        # action server has instances of its own on a private network (docs/operations.md).
+        "INTERNAL_API": _flag(env.get("INTERNAL_API"), True),
         # The address people reach the portal at, for links the assistant sends
         # (SMS needs full addresses). Unset: the address the request came to.
         "PUBLIC_URL": env.get("PUBLIC_URL", "").rstrip("/"),

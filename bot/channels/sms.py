@@ -3,7 +3,8 @@
 Rasa picks a response variation marked `channel: sms` when the output channel
 is called "sms". The REST channel's output channel is called "collector", so
 this channel is the REST channel under another name, with an output channel of
-that name: same request and answer as /webhooks/rest/webhook.
+that name: same request and answer as /webhooks/portal/webhook, and the same check
+that only the portal sends (channels/portal_token.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from channels.portal_token import from_the_portal, refusal
 
 
 class SmsOutput(CollectingOutputChannel):
@@ -38,6 +41,8 @@ class SmsInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            if not from_the_portal(request):
+                return refusal()
             collector = SmsOutput()
             await on_new_message(
                 UserMessage(

@@ -48,11 +48,12 @@ class RasaClient:
     ) -> list[dict[str, Any]]:
         """Relay one message; returns its replies. Text messages go to the SMS input
         channel (bot/channels/sms.py) so Rasa answers with its SMS reply variations."""
-        webhook = "sms" if channel == "sms" else "rest"
+        webhook = "sms" if channel == "sms" else "portal"
         try:
             response = self.http.post(
                 f"{self.base_url}/webhooks/{webhook}/webhook",
                 json={"sender": sender, "message": text, "metadata": metadata or {}},
+                headers={"Authorization": f"Bearer {self.token}"},
                 timeout=timeout or self.timeout,
             )
             response.raise_for_status()
