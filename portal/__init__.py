@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, PackageLoader, StrictUndefined
 
-from portal import errors, i18n, request_limits, security
+from portal import errors, i18n, rate_limits, request_limits, security
 from portal.config import load_config
 from portal.extensions import babel, csrf, db, migrate
 from portal.log_privacy import configure_logging
@@ -73,6 +73,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         app.register_blueprint(internal_bp)
     app.register_blueprint(frontdoor_bp)
     app.register_blueprint(sms_bp)
+    rate_limits.init_app(app)
     commands.init_app(app)
 
     from portal.data import models  # noqa: F401  (register models with the metadata)

@@ -127,6 +127,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         # /internal/* (the action server's API). Off on instances the public can reach, when the
         # action server has instances of its own on a private network (docs/operations.md).
         "INTERNAL_API": _flag(env.get("INTERNAL_API"), True),
+        # Rate limits on the chat and the public forms (portal/rate_limits.py): off in tests, which
+        # send hundreds of messages a minute from one address; Redis when several instances run.
+        "RATELIMIT_ENABLED": _flag(env.get("RATELIMIT_ENABLED"), mode != "test"),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "").strip(),
         # The address people reach the portal at, for links the assistant sends
         # (SMS needs full addresses). Unset: the address the request came to.
         "PUBLIC_URL": env.get("PUBLIC_URL", "").rstrip("/"),
@@ -158,6 +162,8 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "SMS_SIMULATOR": _flag(env.get("SMS_SIMULATOR"), mode == "development"),
         "CONTENT_DIR": Path(env.get("CONTENT_DIR", PROJECT_ROOT / "content")),
         "SEARCH_INDEX_DIR": Path(env.get("SEARCH_INDEX_DIR", PROJECT_ROOT / "search_index")),
+        # /healthz shows its components to this bearer token (and to the machine itself) only.
+        "HEALTH_TOKEN": env.get("HEALTH_TOKEN", ""),
         "HEALTH_CHECK_TIMEOUT": _number(env, "HEALTH_CHECK_TIMEOUT", 1.5),
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

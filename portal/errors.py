@@ -27,6 +27,14 @@ def init_app(app: Flask) -> None:
             return jsonify({"error": "the request is too large"}), 413
         return render_template("errors/413.html"), 413
 
+    @app.errorhandler(429)
+    def too_many(error: HTTPException) -> tuple[str | Response, int]:
+        """Rate limits (portal/rate_limits.py): wait, and the way to help that never waits."""
+        if request.path.startswith(("/api/", "/internal/")):
+            message = "Too many messages at once: wait a minute and send it again. In danger? Call 999."
+            return jsonify({"error": message}), 429
+        return render_template("errors/429.html"), 429
+
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError) -> tuple[str | Response, int]:
         # The original exception is logged by Flask; we add nothing from the request.

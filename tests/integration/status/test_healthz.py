@@ -48,3 +48,15 @@ def test_pages_still_work_when_the_database_is_down(tmp_path) -> None:
     # The page renders (without numbers from content) rather than an error page.
     assert response.status_code == 200
     assert "999" in response.get_data(as_text=True)
+
+
+def test_the_public_sees_whether_it_is_up_but_not_what_runs(app: Flask, tmp_path) -> None:
+    from tests.conftest import make_test_app
+
+    monitored = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, HEALTH_TOKEN="t" * 32)
+    client = monitored.test_client()
+    outside = {"REMOTE_ADDR": "203.0.113.7"}
+    public = client.get("/healthz", environ_base=outside).get_json()
+    assert set(public) == {"status"}
+    operator = client.get("/healthz", environ_base=outside, headers={"Authorization": "Bearer " + "t" * 32})
+    assert "components" in operator.get_json()
