@@ -46,7 +46,7 @@ def init_app(app: Flask) -> None:
         swallow_errors=True,  # a Redis outage must not stop a family reaching help
     )
     for endpoint, limits in LIMITS.items():
-        view = app.view_functions.get(endpoint)
+        view: Any = app.view_functions.get(endpoint)
         if view is None:
             continue
         for rule, key in limits:
