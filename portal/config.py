@@ -141,7 +141,10 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "CHAT_TIMEOUT": _number(env, "CHAT_TIMEOUT", 10.0),
         "CHAT_RETENTION_DAYS": _number(env, "CHAT_RETENTION_DAYS", 7),
         # Rasa's SQL tracker store (production), so `flask chat purge` can delete old transcripts.
-        "RASA_TRACKER_STORE_URL": env.get("RASA_TRACKER_STORE_URL", ""),
+        "RASA_TRACKER_STORE_URL": env.get(
+            "RASA_TRACKER_STORE_URL",
+            f"sqlite:///{INSTANCE_DIR / 'rasa-tracker.db'}" if mode == "development" else "",
+        ),
         # Referrals older than this (about seven years) lose what identifies the family:
         # `flask referrals anonymise`, run daily.
         "REFERRAL_RETENTION_DAYS": _number(env, "REFERRAL_RETENTION_DAYS", 2557),

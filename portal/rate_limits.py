@@ -45,6 +45,7 @@ def init_app(app: Flask) -> None:
         headers_enabled=True,
         swallow_errors=True,  # a Redis outage must not stop a family reaching help
     )
+    app.extensions["family_help_limiter"] = limiter  # Flask-Limiter holds it only weakly
     for endpoint, limits in LIMITS.items():
         view: Any = app.view_functions.get(endpoint)
         if view is None:

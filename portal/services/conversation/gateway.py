@@ -245,6 +245,12 @@ def _handle(session_id: str, text: str, lang: str, channel: str, finding: safegu
         if payload:
             metadata["typed"] = text
         raw_replies = client.send_message(session_id, payload or text, metadata, channel=channel)
+        if not tell_rasa and _forgot_its_settings(raw_replies):
+            # Rasa lost this conversation (restarted with nothing kept): it answered without the
+            # language or the council's numbers ("call None"). Tell it again and ask again.
+            current_app.logger.warning("chat: Rasa had forgotten the conversation; telling it again")
+            client.set_slots(session_id, conversation_slots(lang, channel))
+            raw_replies = client.send_message(session_id, payload or text, metadata, channel=channel)
     except RasaUnavailable:
         current_app.logger.warning("chat: Rasa unavailable")
         if dangers:
@@ -288,6 +294,14 @@ def _never_silent(conversation: ChatConversation | None, answered: bool, lang: s
     current_app.logger.info("chat: the assistant gave no reply; re-asking")
     text, buttons = chat_fallback.re_ask(conversation.awaiting if conversation else None, misses, lang)
     return [ChatReply(text, buttons, portal=True)]
+
+
+_MISSING_SLOT = re.compile(r"\bNone\b")
+
+
+def _forgot_its_settings(raw_replies: list[dict[str, Any]]) -> bool:
+    """A reply with an empty slot in it: Rasa writes a missing value as "None"."""
+    return any(isinstance(raw.get("text"), str) and _MISSING_SLOT.search(raw["text"]) for raw in raw_replies)
 
 
 def _tell_rasa(client: RasaClient, session_id: str, lang: str, channel: str) -> None:
