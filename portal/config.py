@@ -140,6 +140,9 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "REFERRAL_DRAFT_HOURS": _number(env, "REFERRAL_DRAFT_HOURS", 24),
         "CHAT_TIMEOUT": _number(env, "CHAT_TIMEOUT", 10.0),
         "CHAT_RETENTION_DAYS": _number(env, "CHAT_RETENTION_DAYS", 7),
+        # Free-text feedback comments and searches that found nothing may name someone.
+        "FEEDBACK_COMMENT_DAYS": _number(env, "FEEDBACK_COMMENT_DAYS", 365),
+        "SEARCH_MISS_DAYS": _number(env, "SEARCH_MISS_DAYS", 90),
         # Rasa's SQL tracker store (production), so `flask chat purge` can delete old transcripts.
         "RASA_TRACKER_STORE_URL": env.get(
             "RASA_TRACKER_STORE_URL",

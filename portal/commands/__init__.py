@@ -7,6 +7,7 @@ from flask import Flask
 from portal.commands.chat import chat_cli
 from portal.commands.content import content_cli
 from portal.commands.notifications import notifications_cli
+from portal.commands.records import records_cli
 from portal.commands.referrals import referrals_cli
 from portal.commands.safeguarding import safeguarding_cli
 from portal.commands.search import search_cli
@@ -21,6 +22,7 @@ def init_app(app: Flask) -> None:
         staff_cli,
         notifications_cli,
         referrals_cli,
+        records_cli,
         safeguarding_cli,
     ):
         app.cli.add_command(group)

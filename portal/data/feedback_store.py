@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import date
+
+from sqlalchemy import select, update
 
 from portal.data.models import Feedback
 from portal.extensions import db
@@ -15,3 +17,13 @@ def add_feedback(kind: str, slug: str, lang: str, helpful: bool, comment: str) -
 
 def all_feedback() -> list[Feedback]:
     return list(db.session.scalars(select(Feedback).order_by(Feedback.id)))
+
+
+def clear_comments(before: date) -> int:
+    """Comments (free text, so possibly personal) go after the retention period; the yes/no
+    answers stay for the editors' figures."""
+    result = db.session.execute(
+        update(Feedback).where(Feedback.created_on < before, Feedback.comment != "").values(comment="")
+    )
+    db.session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

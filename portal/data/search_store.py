@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import date
+
+from sqlalchemy import delete, func, select
 
 from portal.data.models import SearchMiss
 from portal.extensions import db
@@ -21,3 +23,10 @@ def misses_by_count(limit: int = 50) -> list[tuple[str, str, int]]:
         .limit(limit)
     )
     return [(query, lang, count) for query, lang, count in rows]
+
+
+def purge_misses(before: date) -> int:
+    """Searches that found nothing, older than `before` (the words may name someone)."""
+    result = db.session.execute(delete(SearchMiss).where(SearchMiss.created_on < before))
+    db.session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -97,3 +97,18 @@ def purge(before: datetime) -> int:
     db.session.execute(delete(ContinuationCode).where(ContinuationCode.expires_at < before))
     db.session.commit()
     return int(removed.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def purge_contacts(before: datetime) -> int:
+    """Numbers quiet since `before`: forgotten, except a STOP, which is kept for ever (only the
+    keyed hash and when) so no text is ever sent to that number again."""
+    removed = db.session.execute(
+        delete(SmsContact).where(SmsContact.updated_at < before, SmsContact.opted_out_at.is_(None))
+    )
+    db.session.execute(
+        update(SmsContact)
+        .where(SmsContact.updated_at < before, SmsContact.opted_out_at.is_not(None))
+        .values(session_id="", choices=[])
+    )
+    db.session.commit()
+    return int(removed.rowcount or 0)  # type: ignore[attr-defined]

@@ -1,8 +1,9 @@
 """Conversations are kept for days, not years.
 
 Rasa's tracker store holds the transcripts; the portal holds a row per
-conversation. `flask chat purge` removes both once a conversation has been
-quiet for CHAT_RETENTION_DAYS (default 7). Safeguarding events hold nothing
+conversation, and a row per phone number that texted. `flask chat purge` (and the
+housekeeping process, hourly) removes them once quiet for CHAT_RETENTION_DAYS
+(default 7); a number that texted STOP keeps only that fact. Safeguarding events hold nothing
 personal and are kept for the service's statistics.
 """
 
@@ -19,8 +20,9 @@ from portal.data import chat_store, draft_store, sms_store
 @dataclass(frozen=True)
 class PurgeResult:
     conversations: int
-    transcripts: int | None  # None: no tracker store configured (in-memory in development)
+    transcripts: int | None  # None: no tracker store configured (in memory)
     drafts: int = 0
+    sms_contacts: int = 0
 
 
 def purge_transcripts(tracker_store_url: str, before: datetime) -> int:
@@ -54,4 +56,5 @@ def purge(
     unsent = draft_store.purge_unsent(now - timedelta(hours=draft_hours))
     drafts = unsent + draft_store.purge_delivered(before)
     sms_store.purge(before)  # answered MessageSids and spent continuation codes
-    return PurgeResult(chat_store.purge_conversations(before), transcripts, drafts)
+    contacts = sms_store.purge_contacts(before)  # quiet numbers; a STOP is kept
+    return PurgeResult(chat_store.purge_conversations(before), transcripts, drafts, contacts)
