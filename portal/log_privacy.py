@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, TextIO
+from typing import TextIO
 
 _PATTERNS = (
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[email]"),
@@ -25,7 +25,9 @@ _PATTERNS = (
 _QUERY_STRING = re.compile(r"(\"[A-Z]+ [^\s?\"]*)\?[^\s\"]*")
 # SQLAlchemy's "[parameters: (...)]" (to the end of its line) and the database's own detail line.
 _SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\n|$)", re.DOTALL)
-_DATABASE_DETAIL = re.compile(r"^(\s*DETAIL:).*$", re.MULTILINE)
+# PostgreSQL's DETAIL ("Failing row contains (…the family's words…)") may run over several lines:
+# up to SQLAlchemy's [SQL: …], a blank line or the end.
+_DATABASE_DETAIL = re.compile(r"^(\s*DETAIL:).*?(?=\n\[SQL:|\n\s*\n|\Z)", re.MULTILINE | re.DOTALL)
 
 
 def scrub(text: str) -> str:
@@ -52,13 +54,12 @@ class PersonalDataFilter(logging.Filter):
 
 
 class PrivateFormatter(logging.Formatter):
-    """Tracebacks and stacks are scrubbed like messages: filters never see them."""
+    """The whole formatted record is scrubbed, tracebacks and stacks included: filters only
+    see the message, and a traceback text cached on the record by another handler would
+    otherwise be written as it is."""
 
-    def formatException(self, ei: Any) -> str:
-        return scrub(super().formatException(ei))
-
-    def formatStack(self, stack_info: str) -> str:
-        return scrub(super().formatStack(stack_info))
+    def format(self, record: logging.LogRecord) -> str:
+        return scrub(super().format(record))
 
 
 def private_handler(stream: TextIO | None = None) -> logging.Handler:

@@ -27,6 +27,9 @@ from portal import create_app
 from portal.extensions import db
 from portal.services.content.loader import load_content
 
+# Shared fixtures kept with their helpers in tests/support: `staff`, `smtp`.
+pytest_plugins = ["tests.support.staff", "tests.support.smtp"]
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "pl", "ar", "uk", "ro", "zh")
 
@@ -99,7 +102,12 @@ def make_test_app(database_url: str, tmp_path: Path, **overrides: Any) -> Flask:
 
 @pytest.fixture(scope="session")
 def app(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    """An app whose database was built by the migrations and holds the shipped content."""
+    """An app whose database was built by the migrations and holds the shipped content.
+
+    Shared by the whole run: in tests/integration each test that uses it runs inside a
+    transaction rolled back at its end (tests/support/database.py); browser tests serve it
+    from a thread, so what they write is committed.
+    """
     from flask_migrate import upgrade
 
     app = make_test_app(database_url, tmp_path_factory.mktemp("app"))

@@ -18,7 +18,8 @@ from portal.services.conversation.transcript import (
     referral_lines,
     transcript,
 )
-from portal.services.sms import inbound as sms
+from portal.services.reading.phone import national
+from portal.services.sms import codes
 
 EXIT_TO = "https://www.bbc.co.uk/weather"
 
@@ -89,7 +90,7 @@ def _page(
         panel=panel,
         text_code=text_code,
         code_error=code_error,
-        text_number=current_app.config.get("TWILIO_FROM_NUMBER") or "",
+        text_number=national(current_app.config.get("TWILIO_FROM_NUMBER") or ""),
     )
     return Response(html, status=status, mimetype="text/html")
 
@@ -155,14 +156,18 @@ def exit_chat() -> Response:
 def text_code() -> Response:
     """A code to carry this conversation on by text (texted to the portal's number)."""
     chat_id = chat_session_id(create=True)
-    code = sms.continuation_code(chat_id) if chat_id else ""
-    return _page(text_code=f"{code[:3]} {code[3:]}")
+    return _page(text_code=codes.new_code(chat_id) if chat_id else "")
 
 
 @bp.post("/chat/continue")
 def continue_from_text() -> Response:
     """Carry on here a conversation begun by text (the code came by SMS after texting WEB)."""
-    session_id = sms.continue_with_code(request.form.get("code", ""))
+    tried_by = {"browser": chat_session_id(create=True), "address": request.remote_addr}
+    try:
+        session_id = codes.use(request.form.get("code", ""), tried_by)
+    except codes.TooManyTries:
+        problem = f"{gettext('Too many tries')}. {gettext('Please wait a minute, then try again.')}"
+        return _page(code_error=problem, status=429)
     if session_id is None:
         return _page(code_error=gettext("That code has not worked. Text WEB to get a new one."), status=400)
     session["chat_id"] = session_id

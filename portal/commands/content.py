@@ -17,7 +17,7 @@ content_cli = AppGroup("content", help="Load and check the shipped content.")
 
 
 def _read_content_or_exit() -> list[ContentRecord]:
-    """Every content record, or one line naming the fault and exit status 1."""
+    """Every content record, or a line per fault (file, field, problem) and exit status 1."""
     try:
         return read_content(current_app.config["CONTENT_DIR"])
     except ContentError as error:

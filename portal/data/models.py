@@ -215,6 +215,9 @@ class ConsentRecord(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     withdrawn_channel: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    # A keyed hash of the phone number or email the family withdrew with: once their details
+    # are gone, a second withdrawal is recognised only with the same check (services/records).
+    withdrawn_check: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class ReferralAuditEvent(db.Model):  # type: ignore[name-defined]
@@ -311,6 +314,17 @@ class SmsMessage(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sid: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
+class CodeFailure(db.Model):  # type: ignore[name-defined]
+    """A wrong continuation code: who tried (a keyed hash of the browser session, phone number
+    or address, never the thing itself) and when. Counted to slow guessing down."""
+
+    __tablename__ = "code_failure"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    who: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class ContinuationCode(db.Model):  # type: ignore[name-defined]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from portal.data.models import ContinuationCode, SmsContact, SmsMessage, utcnow
+from portal.data.models import CodeFailure, ContinuationCode, SmsContact, SmsMessage, utcnow
 from portal.extensions import db
 
 
@@ -91,10 +91,21 @@ def use_code(code_hash: str) -> str | None:
     return found.session_id if int(result.rowcount or 0) == 1 else None  # type: ignore[attr-defined]
 
 
+def record_code_failure(who: list[str]) -> None:
+    db.session.add_all([CodeFailure(who=key) for key in who])
+    db.session.commit()
+
+
+def code_failures_since(who: str, since: datetime) -> int:
+    query = select(func.count(CodeFailure.id)).where(CodeFailure.who == who, CodeFailure.at >= since)
+    return int(db.session.execute(query).scalar_one())
+
+
 def purge(before: datetime) -> int:
-    """MessageSids and spent codes older than the chat retention period."""
+    """MessageSids, spent codes and wrong-code counts older than the chat retention period."""
     removed = db.session.execute(delete(SmsMessage).where(SmsMessage.created_at < before))
     db.session.execute(delete(ContinuationCode).where(ContinuationCode.expires_at < before))
+    db.session.execute(delete(CodeFailure).where(CodeFailure.at < before))
     db.session.commit()
     return int(removed.rowcount or 0)  # type: ignore[attr-defined]
 

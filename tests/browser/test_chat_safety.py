@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import SCRIPT_TAG
+from tests.support.browser import SCRIPT_TAG
 
 pytestmark = pytest.mark.browser
 

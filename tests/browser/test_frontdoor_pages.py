@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 
 from portal.services.frontdoor import staff_auth, totp
-from tests.integration.frontdoor.test_queue import make_referral
+from tests.support.referrals import make_referral
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from lingua import Language, LanguageDetectorBuilder
 from portal.data.models import ChatConversation, SafeguardingEvent
 from portal.extensions import db
 from portal.services.content import catalogue
-from tests.e2e.conftest import LivePortal
+from tests.support.stack import LivePortal
 
 pytestmark = pytest.mark.e2e
 

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portal.services.referrals import form as referral_form
-from tests.e2e.conftest import LivePortal
-from tests.e2e.test_sms import LivePhone
+from tests.support.phone import LivePhone
+from tests.support.stack import LivePortal
 
 pytestmark = pytest.mark.e2e
 

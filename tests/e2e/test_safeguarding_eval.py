@@ -26,8 +26,8 @@ import requests
 
 from portal.services.referrals import form as referral_form
 from portal.services.safeguarding import evaluation
-from tests.e2e.conftest import LivePortal
-from tests.e2e.test_sms import LivePhone
+from tests.support.phone import LivePhone
+from tests.support.stack import LivePortal
 
 pytestmark = pytest.mark.e2e
 

@@ -4,43 +4,16 @@
 from __future__ import annotations
 
 import re
-import secrets
-import xml.etree.ElementTree as ElementTree
 
 import pytest
-import requests
-from twilio.request_validator import RequestValidator
 
 from portal.data import referral_store
-from tests.e2e.conftest import LivePortal
-from tests.e2e.test_referral import REFERENCE, manager
-from tests.integration.frontdoor.test_sign_in import sign_in
+from tests.support.phone import LivePhone
+from tests.support.referrals import REFERENCE
+from tests.support.stack import LivePortal
+from tests.support.staff import new_account, sign_in
 
 pytestmark = pytest.mark.e2e
-
-
-class LivePhone:
-    def __init__(self, portal: LivePortal) -> None:
-        self.portal = portal
-        self.number = f"+4477009{secrets.randbelow(10**5):05d}"
-        self.url = f"{portal.url}/sms/twilio"
-
-    def text(self, body: str) -> list[str]:
-        params = {
-            "MessageSid": "SM" + secrets.token_hex(16),
-            "From": self.number,
-            "To": "+447700900000",
-            "Body": body,
-        }
-        signature = RequestValidator(self.portal.app.config["TWILIO_AUTH_TOKEN"]).compute_signature(
-            self.url, params
-        )
-        answer = requests.post(self.url, data=params, headers={"X-Twilio-Signature": signature}, timeout=30)
-        assert answer.status_code == 200, answer.text
-        return [m.text or "" for m in ElementTree.fromstring(answer.content).iter("Message")]
-
-    def says(self, body: str) -> str:
-        return "\n".join(self.text(body))
 
 
 def choice(reply: str, title: str) -> str:
@@ -95,5 +68,5 @@ def test_from_hi_to_a_consented_referral_in_the_front_door_queue(live_portal: Li
         assert referral is not None and referral.channel == "sms" and referral.needs == ["housing"]
         assert referral.contact["method"] == "text" and referral.contact["safe_to_message"] is True
     staff = app.test_client()
-    assert sign_in(staff, manager(app)).status_code == 303
+    assert sign_in(staff, new_account(app, "manager", "Morgan")).status_code == 303
     assert reference.group(0) in staff.get("/frontdoor/").get_data(as_text=True)

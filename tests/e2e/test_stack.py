@@ -11,7 +11,7 @@ from flask_migrate import upgrade
 from portal.services.content.loader import load_content
 from portal.services.search.build import rebuild_search_index
 from tests.conftest import make_test_app, new_database
-from tests.e2e.conftest import BotStack, machine_address
+from tests.support.stack import BotStack, machine_address
 
 pytestmark = pytest.mark.e2e
 
@@ -55,10 +55,20 @@ def test_bot_servers_are_not_reachable_from_outside(bot_stack: BotStack, which: 
         sock.connect((address, port))
 
 
-def test_rasa_answers_a_greeting(bot_stack: BotStack) -> None:
+def test_rasa_answers_a_greeting_from_the_portal_only(bot_stack: BotStack) -> None:
+    """Rasa's message webhooks take the portal's token (#15.14); anyone else is refused."""
+    message = {"sender": "e2e-greeting", "message": "hello"}
+    for channel in ("portal", "sms"):
+        refused = requests.post(f"{bot_stack.rasa_url}/webhooks/{channel}/webhook", json=message, timeout=10)
+        assert refused.status_code == 401, channel
+    assert (
+        requests.post(f"{bot_stack.rasa_url}/webhooks/rest/webhook", json=message, timeout=10).status_code
+        == 404
+    )
     response = requests.post(
-        f"{bot_stack.rasa_url}/webhooks/rest/webhook",
-        json={"sender": "e2e-greeting", "message": "hello"},
+        f"{bot_stack.rasa_url}/webhooks/portal/webhook",
+        json=message,
+        headers={"Authorization": f"Bearer {bot_stack.token}"},
         timeout=10,
     )
     assert response.ok
@@ -74,6 +84,7 @@ def test_healthz_all_up_then_rasa_killed_and_pages_still_work(stack_app: Flask, 
         "rasa": "up",
         "action_server": "up",
         "search_index": "up",
+        "referral_handover": "up",
     }
 
     bot_stack.stop_rasa()

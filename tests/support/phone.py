@@ -1,13 +1,17 @@
-"""A phone that texts the portal's Twilio webhook exactly as Twilio does (signed form posts)."""
+"""A phone that texts the portal's Twilio webhook exactly as Twilio does (signed form posts):
+`Phone` in-process through the test client, `LivePhone` over HTTP to a served portal."""
 
 from __future__ import annotations
 
 import secrets
 import xml.etree.ElementTree as ElementTree
 
+import requests
 from flask import Flask
 from flask.testing import FlaskClient
 from twilio.request_validator import RequestValidator
+
+from tests.support.stack import LivePortal
 
 WEBHOOK = "http://localhost/sms/twilio"
 
@@ -41,6 +45,33 @@ class Phone:
         self.status = response.status_code
         assert response.status_code == 200, response.get_data(as_text=True)
         return [m.text or "" for m in ElementTree.fromstring(response.data).iter("Message")]
+
+    def says(self, body: str) -> str:
+        return "\n".join(self.text(body))
+
+
+class LivePhone:
+    """A phone texting a portal served over HTTP (tests/e2e), signed as Twilio signs."""
+
+    def __init__(self, portal: LivePortal) -> None:
+        self.portal = portal
+        self.number = f"+4477009{secrets.randbelow(10**5):05d}"
+        self.url = f"{portal.url}/sms/twilio"
+
+    def text(self, body: str) -> list[str]:
+        """The texts that come back."""
+        params = {
+            "MessageSid": "SM" + secrets.token_hex(16),
+            "From": self.number,
+            "To": "+447700900000",
+            "Body": body,
+        }
+        signature = RequestValidator(self.portal.app.config["TWILIO_AUTH_TOKEN"]).compute_signature(
+            self.url, params
+        )
+        answer = requests.post(self.url, data=params, headers={"X-Twilio-Signature": signature}, timeout=30)
+        assert answer.status_code == 200, answer.text
+        return [m.text or "" for m in ElementTree.fromstring(answer.content).iter("Message")]
 
     def says(self, body: str) -> str:
         return "\n".join(self.text(body))

@@ -23,7 +23,10 @@ from portal.data import content_store
 from portal.services.content.schema import (
     SLUG,
     ContentError,
-    check_contact,
+    EnglishPage,
+    Service,
+    TranslationPage,
+    check_contacts,
     check_guide,
     check_offer,
     check_service,
@@ -119,34 +122,33 @@ def read_contacts(content_dir: Path) -> list[ContentRecord]:
     shown = _relative(path, content_dir)
     if not path.exists():
         raise ContentError(shown, "file", "is missing: the site needs its contact numbers")
-    document = _read_yaml(path, shown)
-    if not isinstance(document, dict) or not isinstance(document.get("contacts"), list):
-        raise ContentError(shown, "contacts", "must be a list of contacts")
-    records, seen = [], set()
-    for index, raw in enumerate(document["contacts"]):
-        contact = check_contact(shown, index, raw)
-        if contact["slug"] in seen:
-            raise ContentError(shown, f"contacts[{index}].slug", f"{contact['slug']!r} is used twice")
-        seen.add(contact["slug"])
-        records.append(
-            ContentRecord(
-                kind="contact",
-                slug=contact["slug"],
-                lang="en",
-                title=contact["name"],
-                source_path=shown,
-                data={k: v for k, v in contact.items() if k not in {"slug", "name"}},
-            )
+    contacts = check_contacts(shown, _read_yaml(path, shown)).contacts
+    return [
+        ContentRecord(
+            kind="contact",
+            slug=contact.slug,
+            lang="en",
+            title=contact.name,
+            source_path=shown,
+            data=contact.model_dump(exclude={"slug", "name"}),
         )
-    purposes = {record.data["purpose"] for record in records}
-    for required in ("emergency", "front_door", "out_of_hours"):
-        if required not in purposes:
-            raise ContentError(shown, "contacts", f"needs a contact with purpose {required}")
-    return records
+        for contact in contacts
+    ]
 
 
 TRANSLATED_LANGUAGES = ("pl", "ar", "uk", "ro", "zh")
 READABLE_FIELDS = ("title", "summary", "sms_summary", "get_help_now", "stages", "body")
+# Front matter kept in a record's `data` (the rest have columns of their own).
+DATA_FIELDS = (
+    "sms_summary",
+    "get_help_now",
+    "related_services",
+    "related_guides",
+    "stages",
+    "element",
+    "owner",
+    "reviewed_by",
+)
 
 
 def english_version(fields: dict[str, Any]) -> str:
@@ -154,6 +156,11 @@ def english_version(fields: dict[str, Any]) -> str:
     readable = {name: fields.get(name) for name in READABLE_FIELDS}
     payload = json.dumps(readable, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+
+
+def page_version(page: EnglishPage) -> str:
+    """The version of an English guide or Childhood Offer page (what its translations record)."""
+    return english_version({**page.front_matter.model_dump(), "body": page.body})
 
 
 def _load_markdown(path: Path, shown: str) -> tuple[dict[str, Any], str]:
@@ -169,7 +176,7 @@ def english_file_version(content_dir: Path, path: Path) -> str:
     shown = _relative(path, content_dir.resolve())
     check = check_guide if path.parent.name == "guides" else check_offer
     meta, body = _load_markdown(path, shown)
-    return english_version(check(shown, meta, body))
+    return page_version(check(shown, meta, body))
 
 
 def _split_name(path: Path) -> tuple[str, str]:
@@ -179,14 +186,12 @@ def _split_name(path: Path) -> tuple[str, str]:
     return (slug, lang) if dot else (stem, "en")
 
 
-def _read_documents(
-    content_dir: Path, folder: str, kind: str, check: Any
-) -> tuple[list[ContentRecord], dict[str, dict[str, Any]]]:
+def _read_documents(content_dir: Path, folder: str, kind: str) -> list[ContentRecord]:
     """English originals and their translations in content/<folder>/."""
     directory = content_dir / folder
-    originals: dict[str, dict[str, Any]] = {}
+    check = check_guide if kind == "guide" else check_offer
+    originals: dict[str, tuple[str, EnglishPage]] = {}
     translations = []
-    records = []
     for path in sorted(directory.glob("*.md")) if directory.exists() else []:
         shown = _relative(path, content_dir)
         slug, lang = _split_name(path)
@@ -200,53 +205,62 @@ def _read_documents(
             )
         meta, body = _load_markdown(path, shown)
         if lang != "en":
-            translations.append((path, shown, slug, lang, meta, body))
+            translations.append((shown, slug, lang, meta, body))
             continue
-        fields = check(shown, meta, body)
-        fields["version"] = english_version(fields)
-        fields["source_path"] = shown
-        originals[slug] = fields
-    for fields_slug, fields in originals.items():
-        records.append(_record(kind, fields_slug, "en", fields))
-    for _path, shown, slug, lang, meta, body in translations:
-        original = originals.get(slug)
-        if original is None:
+        originals[slug] = (shown, check(shown, meta, body))
+    records = [_english_record(kind, slug, shown, page) for slug, (shown, page) in originals.items()]
+    for shown, slug, lang, meta, body in translations:
+        if slug not in originals:
             raise ContentError(shown, "file name", f"there is no English original {folder}/{slug}.md")
-        translated = check_translation(shown, kind, meta, body, original)
-        merged = {**original, **translated, "source_path": shown}
-        records.append(_record(kind, slug, lang, merged, translation=True))
-    return records, originals
+        original = originals[slug][1]
+        translated = check_translation(shown, original, meta, body)
+        records.append(_translated_record(kind, slug, lang, shown, original, translated))
+    return records
 
 
-def _record(
-    kind: str, slug: str, lang: str, fields: dict[str, Any], translation: bool = False
-) -> ContentRecord:
-    data_keys = (
-        "sms_summary",
-        "get_help_now",
-        "related_services",
-        "related_guides",
-        "stages",
-        "element",
-        "owner",
-        "reviewed_by",
+def _data(front_matter: Any) -> dict[str, Any]:
+    return {name: value for name in DATA_FIELDS if (value := getattr(front_matter, name, None)) is not None}
+
+
+def _english_record(kind: str, slug: str, shown: str, page: EnglishPage) -> ContentRecord:
+    meta = page.front_matter
+    return ContentRecord(
+        kind=kind,
+        slug=slug,
+        lang="en",
+        title=meta.title,
+        source_path=shown,
+        summary=meta.summary,
+        body=page.body,
+        needs=tuple(meta.needs),
+        age_bands=tuple(meta.age_bands),
+        data=_data(meta),
+        last_reviewed=meta.last_reviewed,
+        next_review=meta.next_review,
+        version=page_version(page),
     )
+
+
+def _translated_record(
+    kind: str, slug: str, lang: str, shown: str, original: EnglishPage, page: TranslationPage
+) -> ContentRecord:
+    """The English record's facts (needs, links, review dates) with the translation's words."""
+    english, meta = original.front_matter, page.front_matter
     return ContentRecord(
         kind=kind,
         slug=slug,
         lang=lang,
-        title=fields["title"],
-        source_path=fields["source_path"],
-        summary=fields.get("summary") or "",
-        body=fields["body"],
-        needs=tuple(fields["needs"]),
-        age_bands=tuple(fields["age_bands"]),
-        data={key: fields[key] for key in data_keys if fields.get(key) is not None},
-        last_reviewed=fields["last_reviewed"],
-        next_review=fields["next_review"],
-        version=None if translation else fields["version"],
-        provenance=fields.get("provenance") if translation else None,
-        source_version=fields.get("source_version") if translation else None,
+        title=meta.title,
+        source_path=shown,
+        summary=meta.summary,
+        body=page.body,
+        needs=tuple(english.needs),
+        age_bands=tuple(english.age_bands),
+        data=_data(english) | _data(meta),
+        last_reviewed=english.last_reviewed,
+        next_review=english.next_review,
+        provenance=meta.provenance,
+        source_version=meta.source_version,
     )
 
 
@@ -259,30 +273,36 @@ def read_services(content_dir: Path, contact_slugs: set[str]) -> list[ContentRec
         if not SLUG.match(slug):
             raise ContentError(shown, "file name", "must be <slug>.yaml with a lower-case slug")
         service = check_service(shown, _read_yaml(path, shown), contact_slugs)
-        # Everything but the fields that have columns of their own.
-        data = {
-            key: value
-            for key, value in service.items()
-            if key not in {"name", "description", "needs", "last_reviewed", "next_review"}
-        }
         records.append(
             ContentRecord(
                 kind="service",
                 slug=slug,
                 lang="en",
-                title=service["name"],
+                title=service.name,
                 source_path=shown,
-                summary=service["description"].split("\n\n")[0],
-                body=service["description"],
-                needs=tuple(service["needs"]),
-                age_bands=tuple(age_bands_for_years(service["min_age"], service["max_age"])),
-                data=data,
-                last_reviewed=service["last_reviewed"],
-                next_review=service["next_review"],
-                version=english_version({"title": service["name"], "body": service["description"]}),
+                summary=service.description.split("\n\n")[0],
+                body=service.description,
+                needs=tuple(service.needs),
+                age_bands=tuple(age_bands_for_years(service.min_age, service.max_age)),
+                data=_service_data(service),
+                last_reviewed=service.last_reviewed,
+                next_review=service.next_review,
+                version=english_version({"title": service.name, "body": service.description}),
             )
         )
     return records
+
+
+def _service_data(service: Service) -> dict[str, Any]:
+    """Everything but the fields that have columns of their own."""
+    data = service.model_dump(
+        exclude={"name", "description", "needs", "last_reviewed", "next_review", "contact_ref", "contact"}
+    )
+    if service.contact_ref is not None:
+        data["contact_ref"] = service.contact_ref
+    data["contact"] = service.contact.as_data() if service.contact else {}
+    data["locations"] = [location.as_data() for location in service.locations]
+    return data
 
 
 def _check_links(records: list[ContentRecord]) -> None:
@@ -300,10 +320,10 @@ def _check_links(records: list[ContentRecord]) -> None:
 
 
 def read_content(content_dir: Path) -> list[ContentRecord]:
-    """Read and check every content file; raise ContentError on the first fault."""
+    """Read and check every content file; raise ContentError for the first file with faults."""
     contacts = read_contacts(content_dir)
-    guides, _ = _read_documents(content_dir, "guides", "guide", check_guide)
-    offers, _ = _read_documents(content_dir, "childhood_offer", "childhood_offer", check_offer)
+    guides = _read_documents(content_dir, "guides", "guide")
+    offers = _read_documents(content_dir, "childhood_offer", "childhood_offer")
     services = read_services(content_dir, {record.slug for record in contacts})
     records = contacts + guides + offers + services
     _check_links(records)

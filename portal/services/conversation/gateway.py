@@ -41,6 +41,7 @@ from portal.services.referrals import messages as referral_messages
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 MAX_MESSAGE_CHARS = 2000
+UNSURE = "unsure"  # the safeguarding event's layer when only the classifier suspected danger
 CHANNELS = ("web", "sms")
 
 
@@ -214,7 +215,9 @@ def _safety_first(
         conversation = chat_store.find_conversation(session_id)
     except SQLAlchemyError:
         database_fault("find the conversation")
-    safety = safety_turn(conversation, finding.kinds, finding.layer, lang, text, closing=False)
+    # Recorded as "unsure": the family got the safety lines, not a disclosure's full reply, and a
+    # withdrawal later need not keep their details for it (services/records/withdrawal.py).
+    safety = safety_turn(conversation, finding.kinds, UNSURE, lang, text, closing=False)
     turn.replies[:0] = [ChatReply(reply.text, reply.buttons, portal=True) for reply in safety.replies]
     turn.escalated = True
     return turn

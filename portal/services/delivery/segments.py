@@ -13,12 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# The GSM 03.38 default alphabet, and its extension table (each of those costs two).
-GSM_BASIC = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-GSM_EXTENDED = set("^{}\\[~]|€\f")
+from portal.services.reading.gsm7 import gsm7_length, is_gsm7
+
 LATIN_LANGUAGES = ("en", "pl", "ro")
 MAX_SEGMENTS_PER_TEXT = 2
 # Typographic characters the GSM alphabet lacks, and their plain stand-ins.
@@ -49,15 +45,11 @@ class SmsCost:
     segments: int
 
 
-def is_gsm(text: str) -> bool:
-    return all(char in GSM_BASIC or char in GSM_EXTENDED for char in text)
-
-
 def cost(text: str) -> SmsCost:
     """How many segments this text costs."""
-    if is_gsm(text):
-        units = sum(2 if char in GSM_EXTENDED else 1 for char in text)
-        single, part, encoding = 160, 153, "GSM-7"
+    septets = gsm7_length(text)
+    if septets is not None:
+        units, single, part, encoding = septets, 160, 153, "GSM-7"
     else:
         units = len(text.encode("utf-16-le")) // 2
         single, part, encoding = 70, 67, "UCS-2"
@@ -69,11 +61,11 @@ def plain(text: str, lang: str) -> str:
     """Typographic quotes and dashes made plain; for Latin-script languages, accents
     dropped when nothing else stands between the text and GSM-7."""
     text = text.translate(_PLAIN)
-    if lang in LATIN_LANGUAGES and not is_gsm(text):
+    if lang in LATIN_LANGUAGES and not is_gsm7(text):
         stripped = "".join(
-            char if is_gsm(char) else _strip_accent(char) for char in text.translate(_LATIN_EXTRA)
+            char if is_gsm7(char) else _strip_accent(char) for char in text.translate(_LATIN_EXTRA)
         )
-        if is_gsm(stripped):
+        if is_gsm7(stripped):
             return stripped
     return text
 

@@ -21,6 +21,7 @@ from portal.data.models import Referral, as_utc
 from portal.i18n import LANGUAGES
 from portal.services.frontdoor.queue import QueueRow, hours_left
 from portal.services.frontdoor.work import DECISIONS
+from portal.services.reading.phone import national
 from portal.taxonomy import AGE_BANDS_BY_KEY, AREAS, NEEDS_BY_KEY
 
 CSV_COLUMNS = (
@@ -89,7 +90,7 @@ def referral_as_dict(referral: Referral, now: datetime | None = None) -> dict[st
         "area": referral.area,
         "contact": {
             "method": contact.get("method"),
-            "phone": contact.get("phone") or None,
+            "phone": national(str(contact.get("phone") or "")) or None,  # as a worker would dial it
             "email": contact.get("email") or None,
             "times": contact.get("times") or None,
             "safe_to_message": bool(contact.get("safe_to_message")),

@@ -3,7 +3,7 @@
 A family (or the council's data protection officer on their behalf) names them
 by a referral reference, a phone number or an email address. Phone numbers are
 written freely ("07700 900456", "+44 7700 900456"), so they are compared by
-their digits with the UK prefix taken off; emails ignore case. The copy holds
+their E.164 form (reading.phone.lookup_key); emails ignore case. The copy holds
 each matching referral with its consent records, history, audit trail and
 notifications, and each referral included gets a "subject_access" audit line,
 so the record shows when a copy was made. The data protection officer reviews
@@ -18,6 +18,7 @@ from typing import Any
 
 from portal.data import referral_store, staff_store
 from portal.data.models import Referral, as_utc
+from portal.services.reading.phone import lookup_key
 
 AUDIT_ACTION = "subject_access"
 # Fewer digits than this would match far too much ("0", "44").
@@ -26,17 +27,6 @@ MIN_PHONE_DIGITS = 6
 
 class SubjectAccessError(ValueError):
     """The request cannot be answered as asked (nothing matches, or how to look is unclear)."""
-
-
-def phone_key(phone: str) -> str:
-    """The digits that identify a number however it was written: "07700 900456",
-    "+44 7700 900456", "0044 (0)7700-900456" all give "7700900456"."""
-    digits = re.sub(r"\D", "", phone)
-    if digits.startswith("00"):  # the international dialling prefix
-        digits = digits[2:]
-    if digits.startswith("44") and len(digits) >= 11:  # the UK's country code (no UK number starts 44)
-        digits = digits[2:]
-    return digits.lstrip("0")
 
 
 def email_key(email: str) -> str:
@@ -53,13 +43,13 @@ def find(
         found = referral_store.by_reference(reference.strip().upper())
         return [found] if found is not None else []
     if phone is not None:
-        wanted = phone_key(phone)
-        if len(wanted) < MIN_PHONE_DIGITS:
+        if len(re.sub(r"\D", "", phone)) < MIN_PHONE_DIGITS:
             raise SubjectAccessError(f"A phone number needs at least {MIN_PHONE_DIGITS} digits.")
+        wanted = lookup_key(phone)
         ids = [
             referral_id
             for referral_id, contact in referral_store.contact_details()
-            if isinstance(contact.get("phone"), str) and phone_key(contact["phone"]) == wanted
+            if isinstance(contact.get("phone"), str) and lookup_key(contact["phone"]) == wanted
         ]
     else:
         wanted = email_key(email or "")

@@ -13,6 +13,7 @@ from functools import lru_cache
 from babel import Locale
 
 from portal.i18n import LANGUAGES
+from portal.services.reading import phone
 from portal.services.reading.normalise import normalise
 from portal.services.reading.number_words import chinese_numbers_to_digits
 from portal.services.reading.triage import (
@@ -152,12 +153,9 @@ def contact_method_from_text(text: str) -> str | None:
 
 
 def phone_from_text(text: str) -> str | None:
-    """A UK mobile or landline as written ("07700 900 123", "+44 7700 900123"), tidied."""
-    raw = text.translate(_DIGITS).strip()
-    digits = re.sub(r"[^\d+]", "", raw)
-    if not re.fullmatch(r"\+?\d{10,13}", digits):
-        return None
-    return re.sub(r"[^\d+]+", " ", raw).strip()[:30]
+    """The number in a typed answer ("call me on 07700 900 123 after 6"), in E.164 for storing;
+    read by the one phone reader, so the form takes the numbers texts can be sent to."""
+    return phone.find_in(text)
 
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")

@@ -8,34 +8,22 @@ referral; the referral and its consent record are written in one transaction.
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
 from portal.data import chat_store, draft_store, referral_store
-from portal.data.models import ConsentRecord, Referral, as_utc, utcnow
-from portal.i18n import LANGUAGES
+from portal.data.models import ConsentRecord, Referral
 from portal.services.delivery import notifications
+from portal.services.reading.phone import e164
 from portal.services.referrals import form as referral_form
 from portal.services.referrals.consent import wording
-from portal.taxonomy import AGE_BAND_KEYS, AREAS, NEED_KEYS
+from portal.services.referrals.payload import ReferralRefused as ReferralRefused
+from portal.services.referrals.payload import agrees_to_front_door, read_payload
 
-SUBMISSION_KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 REFERENCE_ALPHABET = "ACDEFGHJKLMNPQRTUVWXY34679"  # no look-alikes (0/O, 1/I, 5/S, 8/B)
-CONTACT_METHODS = ("phone", "text", "email")
-MAX_WORDS_CHARS = 4000
-
-
-class ReferralRefused(ValueError):
-    """The submission cannot be taken; `problems` says why, field by field."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
 
 
 class NoConsent(ValueError):
@@ -57,101 +45,23 @@ def new_reference() -> str:
     raise RuntimeError("could not find a free reference")
 
 
-def _text(value: Any, limit: int) -> str:
-    return str(value).strip()[:limit] if isinstance(value, str) else ""
-
-
-def _check(payload: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
-    problems: list[str] = []
-    key = payload.get("submission_key")
-    if not isinstance(key, str) or not SUBMISSION_KEY.match(key):
-        problems.append("submission_key must be 16 to 64 letters, digits, '-' or '_'")
-    lang = payload.get("lang")
-    if lang not in LANGUAGES:
-        problems.append(f"lang must be one of: {', '.join(LANGUAGES)}")
-    channel = payload.get("channel")
-    if channel not in ("web", "sms"):
-        problems.append("channel must be web or sms")
-    needs = payload.get("needs") or []
-    if not isinstance(needs, list) or any(need not in NEED_KEYS for need in needs):
-        problems.append("needs must be a list of need keys")
-    children = payload.get("children") or []
-    if not isinstance(children, list) or any(
-        not isinstance(child, dict) or child.get("age_band") not in (*AGE_BAND_KEYS, "any")
-        for child in children
-    ):
-        problems.append("children must be a list of {age_band, name (optional)}")
-    contact = payload.get("contact") or {}
-    if not isinstance(contact, dict) or contact.get("method") not in CONTACT_METHODS:
-        problems.append(f"contact.method must be one of: {', '.join(CONTACT_METHODS)}")
-    elif contact["method"] in ("phone", "text") and not _text(contact.get("phone"), 30):
-        problems.append("contact.phone is needed to phone or text")
-    elif contact["method"] == "email" and "@" not in _text(contact.get("email"), 254):
-        problems.append("contact.email is needed to email")
-    area = payload.get("area")
-    if area is not None and not (area in AREAS or re.fullmatch(r"[A-Za-z0-9 ]{2,10}", str(area))):
-        problems.append("area must be an area name or a postcode")
-    interpreter = payload.get("interpreter_lang")
-    if interpreter is not None and not re.fullmatch(r"[a-z]{2,3}", str(interpreter)):
-        problems.append("interpreter_lang must be a language code")
-    cleaned = {
-        "needs": list(dict.fromkeys(needs)) if isinstance(needs, list) else [],
-        "children": [
-            {
-                "age_band": child["age_band"],
-                **({"name": _text(child["name"], 60)} if child.get("name") else {}),
-            }
-            for child in children
-            if isinstance(child, dict)
-        ]
-        if isinstance(children, list)
-        else [],
-        "contact": {
-            "method": contact.get("method"),
-            "phone": _text(contact.get("phone"), 30),
-            "email": _text(contact.get("email"), 254),
-            "times": _text(contact.get("times"), 200),
-            "safe_to_message": contact.get("safe_to_message") is True,
-        }
-        if isinstance(contact, dict)
-        else {},
-    }
-    return problems, cleaned
-
-
-def _given_at(value: Any) -> datetime:
-    """When the family said yes (the form records it), or now; never in the future."""
-    now = utcnow()
-    try:
-        given = as_utc(datetime.fromisoformat(str(value))) if value else now
-    except ValueError:
-        return now
-    return min(given, now)
-
-
 def submit(payload: dict[str, Any], conversation_key: str | None = None) -> Submitted:
-    """Take one referral; the same submission key always gives the same referral."""
-    problems, cleaned = _check(payload)
-    given = payload.get("consent")
-    consent: dict[str, Any] = given if isinstance(given, dict) else {}
-    if consent.get("share_with_front_door") is not True:
+    """Take one referral; the same submission key always gives the same referral.
+
+    NoConsent comes before any other check; otherwise ReferralRefused lists every
+    problem with the payload (see payload.ReferralPayload).
+    """
+    if not agrees_to_front_door(payload):
         raise NoConsent("the family did not agree to share with the front door")
     shown = wording(str(payload.get("lang")))
-    if shown is None:
-        problems.append("there is no consent wording in this language yet")
-    elif consent.get("wording_version") != shown.version:
-        problems.append("consent.wording_version is not the wording shown now")
-    if not isinstance(consent.get("share_with_partners"), bool):
-        problems.append("consent.share_with_partners must be true or false")
-    if problems:
-        raise ReferralRefused(problems)
-    existing = referral_store.by_submission_key(payload["submission_key"])
+    given = read_payload(payload, shown.version if shown is not None else None)
+    consent = given.consent
+    existing = referral_store.by_submission_key(given.submission_key)
     if existing is not None:
         return Submitted(existing, created=False)
     escalated = False
-    session_id = payload.get("conversation")
-    if conversation_key is None and isinstance(session_id, str) and session_id:
-        conversation_key = chat_store.conversation_key(session_id)
+    if conversation_key is None and given.conversation:
+        conversation_key = chat_store.conversation_key(given.conversation)
     if conversation_key is not None:
         conversation = chat_store.conversation_by_key(conversation_key)
         if conversation is not None:
@@ -160,26 +70,32 @@ def submit(payload: dict[str, Any], conversation_key: str | None = None) -> Subm
             conversation_key = None
     referral = Referral(
         reference=new_reference(),
-        submission_key=payload["submission_key"],
+        submission_key=given.submission_key,
         status="new",
-        lang=payload["lang"],
-        channel=payload["channel"],
+        lang=given.lang,
+        channel=given.channel,
         conversation_key=conversation_key,
         safeguarding_flag=escalated,
-        own_words=_text(payload.get("own_words"), MAX_WORDS_CHARS),
-        interpreter_lang=payload.get("interpreter_lang"),
-        area=payload.get("area"),
-        for_self=payload.get("for_self") is True,
-        **cleaned,
+        own_words=given.own_words,
+        interpreter_lang=given.interpreter_lang,
+        area=given.area,
+        for_self=given.for_self,
+        needs=given.needs,
+        children=given.children_data(),
+        contact={
+            **given.contact.model_dump(),
+            # Stored in E.164 when it can be read, so texts and look-ups find it; else as given.
+            "phone": e164(given.contact.phone) or given.contact.phone,
+        },
     )
     record = ConsentRecord(
-        created_at=_given_at(consent.get("given_at")),
-        wording_version=consent["wording_version"],
-        lang=payload["lang"],
-        channel=payload["channel"],
+        created_at=consent.given_at,
+        wording_version=consent.wording_version,
+        lang=given.lang,
+        channel=given.channel,
         share_with_front_door=True,
-        share_with_partners=consent["share_with_partners"],
-        own_consent=consent.get("own_consent") if isinstance(consent.get("own_consent"), bool) else None,
+        share_with_partners=consent.share_with_partners,
+        own_consent=consent.own_consent,
     )
     try:
         return Submitted(
@@ -187,7 +103,7 @@ def submit(payload: dict[str, Any], conversation_key: str | None = None) -> Subm
         )
     except IntegrityError:
         # The same submission arrived twice at once: the other one won.
-        existing = referral_store.by_submission_key(payload["submission_key"])
+        existing = referral_store.by_submission_key(given.submission_key)
         if existing is None:
             raise
         return Submitted(existing, created=False)

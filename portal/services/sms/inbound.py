@@ -4,17 +4,15 @@ same assistant as the web chat (services/conversation/gateway.handle_message, ch
 What a texting family can send besides their words: a digit (one of the numbered
 choices last sent), STOP / START / UNSTOP / HELP (in any case), EXIT (clears the
 conversation and answers neutrally), WEB (a code to carry on in the web chat), a
-six-digit code from the web chat (to carry that conversation on by text), and
-WITHDRAW with a referral's reference (their own number is the check).
+continuation code from the web chat (services/sms/codes.py: to carry that conversation on by text), and
+WITHDRAW with a referral's reference (their own number is the check). The words
+themselves, in each language, are the table in keywords.py.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import secrets
 from dataclasses import dataclass
-from datetime import timedelta
 
 from flask import current_app
 from flask_babel import force_locale, gettext
@@ -34,15 +32,13 @@ from portal.services.records import withdrawal
 from portal.services.referrals.form import public_link
 from portal.services.safeguarding import writer
 from portal.services.safeguarding.reply import safety_messages
+from portal.services.sms import codes
+from portal.services.sms.keywords import Meaning, meaning_of, pattern_for
 
-STOP_WORDS = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}  # Twilio's own list
-START_WORDS = {"start", "unstop", "yes"}  # "yes" only re-subscribes a number that opted out
-HELP_WORDS = {"help", "info"}
-EXIT_WORDS = {"exit"}
-WEB_WORDS = {"web"}
-CODE = re.compile(r"^(?:code\s*)?(\d{3})\s?(\d{3})$", re.IGNORECASE)
-WITHDRAW = re.compile(r"^withdraw\s+(eh[\s-]*\w{3}[\s-]*\w{3})$", re.IGNORECASE)
-CODE_LIFETIME = timedelta(minutes=15)
+CODE = re.compile(rf"^(?:(?:{pattern_for(Meaning.CODE)})\s*)?([A-Za-z]{{4}}[\s-]?\d{{4}})$", re.IGNORECASE)
+WITHDRAW = re.compile(
+    rf"^(?:{pattern_for(Meaning.WITHDRAW)})\s+(eh[\s-]*\w{{3}}[\s-]*\w{{3}})$", re.IGNORECASE
+)
 MESSAGE_SID = re.compile(r"^(SM|MM)[0-9a-fA-F]{32}$")
 
 
@@ -106,17 +102,17 @@ def _answer(message: Inbound) -> list[str]:
 
 def _reply_to(contact: SmsContact, message: Inbound) -> list[str]:
     body = message.body.strip()
-    word = body.lower().strip(" .!")
+    meaning = meaning_of(body)
     lang = contact.lang or "en"
-    if word in STOP_WORDS:
+    if meaning is Meaning.STOP:
         sms_store.save(contact, opted_out_at=utcnow(), choices=[])
         return []  # Twilio confirms a STOP itself, and nothing more may be sent
     if contact.opted_out_at is not None:
-        if word in START_WORDS:
+        if meaning is Meaning.START:  # ("yes" re-subscribes only here; elsewhere it is an answer)
             sms_store.save(contact, opted_out_at=None)
             return _say(lang, gettext("You will get our texts again. Text HELP for help, STOP to stop."))
         return []
-    if word in HELP_WORDS:
+    if meaning is Meaning.HELP:
         return _say(
             lang,
             gettext(
@@ -124,21 +120,26 @@ def _reply_to(contact: SmsContact, message: Inbound) -> list[str]:
                 "EXIT: clear this chat. STOP: no more texts. In danger? Call 999."
             ),
         )
-    if word in EXIT_WORDS:
+    if meaning is Meaning.EXIT:
         _forget(contact)
         return _say(lang, gettext("Thank you, your message has been received."))
-    if word in WEB_WORDS:
-        code = continuation_code(contact.session_id)
+    if meaning is Meaning.WEB:
+        code = codes.new_code(contact.session_id)
         return _say(
             lang,
             gettext(
                 "Your code is %(code)s. Enter it at %(link)s in the next 15 minutes to carry on there.",
-                code=f"{code[:3]} {code[3:]}",
+                code=code,
                 link=public_link(lang, "/chat"),
             ),
         )
     if match := CODE.match(body):
-        session_id = sms_store.use_code(_code_hash("".join(match.groups())))
+        try:
+            session_id = codes.use(match.group(1), {"phone": contact.phone_key})
+        except codes.TooManyTries:
+            return _say(
+                lang, f"{gettext('Too many tries')}. {gettext('Please wait a minute, then try again.')}"
+            )
         if session_id is None:
             return _say(lang, gettext("That code has not worked. It may be old: ask for a new one."))
         sms_store.save(contact, session_id=session_id, choices=[])
@@ -209,22 +210,9 @@ def _forget(contact: SmsContact) -> None:
     sms_store.save(contact, session_id=sms_store.new_session_id(), choices=[], lang="en")
 
 
-def _code_hash(code: str) -> str:
-    secret = str(current_app.config["SECRET_KEY"])
-    return hashlib.sha256(f"{secret}:continue:{code}".encode()).hexdigest()
-
-
 def continuation_code(session_id: str) -> str:
-    """A code that carries this conversation to the other channel (six digits, 15 minutes, once)."""
-    code = f"{secrets.randbelow(10**6):06d}"
-    sms_store.add_code(_code_hash(code), session_id, utcnow() + CODE_LIFETIME)
-    return code
-
-
-def continue_with_code(code: str) -> str | None:
-    """The conversation a code from a text carries to the web, or None."""
-    digits = re.sub(r"\D", "", code or "")
-    return sms_store.use_code(_code_hash(digits)) if len(digits) == 6 else None
+    """A code that carries this conversation to the web chat (services/sms/codes.py)."""
+    return codes.new_code(session_id)
 
 
 def _withdraw(reference: str, sender: str, lang: str) -> list[str]:
@@ -232,7 +220,15 @@ def _withdraw(reference: str, sender: str, lang: str) -> list[str]:
         done = withdrawal.withdraw(reference, sender, channel="sms")
     except withdrawal.NotFound:
         return _say(lang, gettext("We could not find a request with that reference for this phone number."))
-    text = gettext(
-        "Your request %(reference)s has been withdrawn and your details removed.", reference=done.reference
-    )
+    if done.kept_for_safety:
+        text = gettext(
+            "Your request %(reference)s has been withdrawn. Because you told us someone might be at risk, "
+            "the front door keeps what you said and may still contact you to check everyone is safe.",
+            reference=done.reference,
+        )
+    else:
+        text = gettext(
+            "Your request %(reference)s has been withdrawn and your details removed.",
+            reference=done.reference,
+        )
     return _say(lang, text)

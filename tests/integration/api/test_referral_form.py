@@ -7,40 +7,13 @@ assistant and its action server (tests/e2e/test_referral.py has those).
 
 from __future__ import annotations
 
-import secrets
-from typing import Any
-
 from flask import Flask
 from flask.testing import FlaskClient
 
 from portal.data import chat_store
 from portal.data.models import ConsentRecord, Referral, ReferralDraft
 from portal.extensions import db
-
-
-class Family:
-    """One conversation: what they send, what they see."""
-
-    def __init__(self, client: FlaskClient, lang: str = "en") -> None:
-        self.client = client
-        self.lang = lang
-        self.session = secrets.token_urlsafe(18)
-        self.last: dict[str, Any] = {}
-
-    def say(self, message: str) -> str:
-        response = self.client.post(
-            "/api/chat", json={"session": self.session, "message": message, "lang": self.lang}
-        )
-        assert response.status_code == 200, response.get_data(as_text=True)
-        self.last = response.json
-        return "\n".join(reply["text"] for reply in self.last["replies"])
-
-    @property
-    def buttons(self) -> dict[str, str]:
-        return {b["title"]: b["payload"] for reply in self.last["replies"] for b in reply.get("buttons", [])}
-
-    def press(self, title: str) -> str:
-        return self.say(self.buttons[title])
+from tests.support.family import Family, fill_in_up_to_consent
 
 
 def drafts(app: Flask, family: Family) -> list[ReferralDraft]:
@@ -58,26 +31,6 @@ def counts(app: Flask) -> tuple[int, int]:
         return referrals, consents
 
 
-def fill_in_up_to_consent(family: Family) -> None:
-    assert "one at a time" in family.say("/ref:start")
-    assert "Who would you like help for?" in family.last["replies"][-1]["text"]
-    assert "How old are the children?" in family.press("My child or children")
-    assert "first names" in family.say("she's 4 and he is 9")
-    assert "own words" in family.press("Skip this question")
-    assert "What is it about?" in family.say(
-        "We're behind on the rent and the landlord wants us out. My son won't go to school."
-    )
-    assert "Chosen so far: Housing" in family.press("Housing")
-    assert "How would you like the front door to contact you?" in family.press("Done")
-    assert "What phone number" in family.say("text me")
-    assert "doesn't look like a phone number" in family.say("call me maybe")
-    assert "good time" in family.say("07700 900 123")
-    assert "safe for the front door to send texts" in family.say("after school pick up")
-    assert "interpreter" in family.say("no")
-    assert "Which area" in family.say("no thanks")
-    assert "We will send what you have told us" in family.say("ch41 5lh")
-
-
 def test_a_family_answers_one_question_at_a_time_and_checks_their_answers(
     app: Flask, client: FlaskClient
 ) -> None:
@@ -88,7 +41,8 @@ def test_a_family_answers_one_question_at_a_time_and_checks_their_answers(
     check = family.press("No")
     assert "Please check your answers" in check
     assert "Primary school age (5 to 11)" in check and "Young children (3 to 4)" in check
-    assert "07700 900 123" in check and "after school pick up" in check and "CH41 5LH" in check
+    # Typed "07700 900 123", kept in E.164, shown nationally.
+    assert "07700 900123" in check and "after school pick up" in check and "CH41 5LH" in check
     assert "What it is about: Housing" in check
     # Change one answer: only that question is asked again, then back to the check.
     assert "good time" in family.press("Change: Good times")
@@ -184,7 +138,7 @@ def test_send_without_the_assistant_keeps_the_answers_and_says_so(app: Flask, cl
     assert (
         draft.submitted_at is None
         and draft.step == "check"
-        and draft.answers["contact_detail"] == "07700 900 123"
+        and draft.answers["contact_detail"] == "+447700900123"
     )
 
 

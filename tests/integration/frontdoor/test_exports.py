@@ -20,8 +20,8 @@ from portal.services.frontdoor import export as referral_export
 from portal.services.frontdoor import staff_auth
 from portal.services.frontdoor import work as referral_work
 from portal.services.records import redaction as referral_redaction
-from tests.integration.frontdoor.test_queue import make_referral
-from tests.integration.frontdoor.test_sign_in import Account, sign_in, staff  # noqa: F401
+from tests.support.referrals import make_referral
+from tests.support.staff import Account, sign_in
 
 OWN_WORDS = "Nie mamy pieniędzy na jedzenie do końca miesiąca."
 PHONE = "07700 900456"
@@ -67,7 +67,7 @@ def read_csv(response: Any) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
-def test_the_json_export_holds_what_the_worker_sees(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_the_json_export_holds_what_the_worker_sees(app: Flask, staff: dict) -> None:
     reference = full_referral(app, staff["manager"])
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
@@ -110,7 +110,7 @@ def test_the_json_export_holds_what_the_worker_sees(app: Flask, staff: dict) -> 
     assert audit_actions(app, reference)[-1] == "exported_json"
 
 
-def test_the_print_view_is_one_plain_page_with_the_familys_words(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_the_print_view_is_one_plain_page_with_the_familys_words(app: Flask, staff: dict) -> None:
     reference = full_referral(app, staff["manager"])
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
@@ -130,7 +130,7 @@ def test_the_print_view_is_one_plain_page_with_the_familys_words(app: Flask, sta
     assert audit_actions(app, reference)[-1] == "printed"
 
 
-def test_the_referral_page_links_to_its_exports(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_the_referral_page_links_to_its_exports(app: Flask, staff: dict) -> None:
     reference = make_referral(app)
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
@@ -139,7 +139,7 @@ def test_the_referral_page_links_to_its_exports(app: Flask, staff: dict) -> None
     assert f'href="/frontdoor/referrals/{reference}/print">Print view' in html
 
 
-def test_the_csv_has_the_filtered_rows_and_no_free_text_or_contact_details(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_the_csv_has_the_filtered_rows_and_no_free_text_or_contact_details(app: Flask, staff: dict) -> None:
     included = full_referral(app, staff["manager"])
     other_need = make_referral(app, needs=["money"], children=[{"age_band": "12-16"}])
     client = app.test_client()
@@ -177,7 +177,7 @@ def test_the_csv_has_the_filtered_rows_and_no_free_text_or_contact_details(app: 
         assert private not in text, private
 
 
-def test_an_area_name_stays_in_the_csv(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_an_area_name_stays_in_the_csv(app: Flask, staff: dict) -> None:
     reference = make_referral(app, area="North Wirral")
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
@@ -194,7 +194,7 @@ def test_cells_a_spreadsheet_would_run_get_an_apostrophe() -> None:
     assert referral_export.neutralise(-3) == -3  # an overdue clock is a number, not a formula
 
 
-def test_a_staff_name_that_looks_like_a_formula_is_neutralised_in_the_csv(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_a_staff_name_that_looks_like_a_formula_is_neutralised_in_the_csv(app: Flask, staff: dict) -> None:
     with app.app_context():
         sly = staff_auth.create_user(
             f"sly-{secrets.token_hex(4)}@council.example",
@@ -215,7 +215,7 @@ def test_a_staff_name_that_looks_like_a_formula_is_neutralised_in_the_csv(app: F
     assert {row["reference"]: row["assigned_to"] for row in rows}[reference] == '\'=HYPERLINK("http://x")'
 
 
-def test_the_age_band_filter_works_on_the_queue_and_the_csv(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_the_age_band_filter_works_on_the_queue_and_the_csv(app: Flask, staff: dict) -> None:
     baby = make_referral(app, children=[{"age_band": "0-2"}, {"age_band": "5-11"}])
     teenager = make_referral(app, children=[{"age_band": "17-25"}])
     client = app.test_client()
@@ -235,7 +235,7 @@ def test_the_age_band_filter_works_on_the_queue_and_the_csv(app: Flask, staff: d
     assert client.get("/frontdoor/?age_band=nonsense").status_code == 200
 
 
-def test_the_csv_link_carries_every_filter(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_the_csv_link_carries_every_filter(app: Flask, staff: dict) -> None:
     make_referral(app, flagged=True, needs=["money"], children=[{"age_band": "3-4"}], area="South Wirral")
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
@@ -257,7 +257,7 @@ def test_the_csv_link_carries_every_filter(app: Flask, staff: dict) -> None:  # 
     }
 
 
-def test_every_export_is_audited_and_a_manager_sees_it(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_every_export_is_audited_and_a_manager_sees_it(app: Flask, staff: dict) -> None:
     reference = make_referral(app, needs=["youth_safety"], children=[{"age_band": "5-11"}])
     worker = app.test_client()
     assert sign_in(worker, staff["worker"]).status_code == 303
@@ -288,7 +288,7 @@ def test_every_export_is_audited_and_a_manager_sees_it(app: Flask, staff: dict) 
 
 
 @pytest.mark.parametrize("role", ["worker", "manager", "admin"])
-def test_every_staff_role_may_export(app: Flask, staff: dict, role: str) -> None:  # noqa: F811
+def test_every_staff_role_may_export(app: Flask, staff: dict, role: str) -> None:
     reference = make_referral(app)
     client = app.test_client()
     assert sign_in(client, staff[role]).status_code == 303
@@ -313,14 +313,14 @@ def test_exports_are_refused_when_signed_out(app: Flask) -> None:
     assert audit_actions(app, reference) == []
 
 
-def test_an_unknown_reference_has_no_export(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_an_unknown_reference_has_no_export(app: Flask, staff: dict) -> None:
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
     assert client.get("/frontdoor/referrals/EH-AAA-AAA/export.json").status_code == 404
     assert client.get("/frontdoor/referrals/EH-AAA-AAA/print").status_code == 404
 
 
-def test_a_redacted_referral_exports_as_redacted(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_a_redacted_referral_exports_as_redacted(app: Flask, staff: dict) -> None:
     reference = full_referral(app, staff["manager"])
     with app.app_context():
         found = referral_store.by_reference(reference)

@@ -3,50 +3,16 @@
 from __future__ import annotations
 
 import re
-import secrets
 from typing import Any
 
 from flask import Flask
 
-from portal.data import chat_store, referral_store
-from portal.services.referrals import submit as referrals
-from portal.services.referrals.consent import wording
-from tests.integration.frontdoor.test_sign_in import PASSWORD, Account, sign_in, staff  # noqa: F401
+from portal.data import referral_store
+from tests.support.referrals import make_referral
+from tests.support.staff import sign_in
 
 
-def make_referral(app: Flask, flagged: bool = False, **changes: Any) -> str:
-    with app.app_context():
-        body: dict[str, Any] = {
-            "submission_key": secrets.token_urlsafe(16),
-            "lang": "pl",
-            "channel": "web",
-            "needs": ["money"],
-            "children": [{"age_band": "3-4"}],
-            "own_words": "Nie mamy pieniędzy na jedzenie do końca miesiąca.",
-            "contact": {
-                "method": "phone",
-                "phone": "07700 900456",
-                "times": "mornings",
-                "safe_to_message": False,
-            },
-            "consent": {
-                "wording_version": wording("en").version,  # type: ignore[union-attr]
-                "share_with_front_door": True,
-                "share_with_partners": True,
-            },
-        }
-        body.update(changes)
-        if flagged:
-            session_id = secrets.token_urlsafe(18)
-            conversation = chat_store.start_conversation(session_id, "web")
-            chat_store.record_safeguarding(conversation, "danger_now", "pattern", "pl")
-            body["conversation"] = session_id
-        # Consent wording exists in English only so far; the Polish family saw it in English.
-        body["lang"] = "en" if body["lang"] == "pl" else body["lang"]
-        return referrals.submit(body).referral.reference
-
-
-def test_the_queue_puts_flagged_referrals_first_without_the_familys_words(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_the_queue_puts_flagged_referrals_first_without_the_familys_words(app: Flask, staff: dict) -> None:
     plain = make_referral(app)
     flagged = make_referral(app, flagged=True)
     client = app.test_client()
@@ -60,7 +26,7 @@ def test_the_queue_puts_flagged_referrals_first_without_the_familys_words(app: F
     assert plain not in client.get("/frontdoor/?need=housing").get_data(as_text=True)
 
 
-def test_a_referral_page_shows_what_the_worker_needs_and_records_the_view(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_a_referral_page_shows_what_the_worker_needs_and_records_the_view(app: Flask, staff: dict) -> None:
     reference = make_referral(
         app, contact={"method": "phone", "phone": "07700 900456", "safe_to_message": False}
     )
@@ -85,7 +51,7 @@ def test_referrals_are_for_signed_in_staff_only(app: Flask) -> None:
     assert response.status_code == 302 and "/frontdoor/sign-in" in response.headers["Location"]
 
 
-def test_an_unknown_reference_is_not_found(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_an_unknown_reference_is_not_found(app: Flask, staff: dict) -> None:
     client = app.test_client()
     sign_in(client, staff["worker"])
     assert client.get("/frontdoor/referrals/EH-AAA-AAA").status_code == 404
@@ -98,7 +64,7 @@ def work(client: Any, reference: str, **form: str) -> Any:
     return client.post(f"/frontdoor/referrals/{reference}", data={"csrf_token": token.group(1), **form})
 
 
-def test_assign_note_and_a_managers_decision_leave_history_and_audit(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_assign_note_and_a_managers_decision_leave_history_and_audit(app: Flask, staff: dict) -> None:
     reference = make_referral(app)
     worker, manager = app.test_client(), app.test_client()
     assert sign_in(worker, staff["worker"]).status_code == 303
@@ -127,7 +93,7 @@ def test_assign_note_and_a_managers_decision_leave_history_and_audit(app: Flask,
     assert {"assigned", "note", "decision", "viewed"} <= set(actions)
 
 
-def test_changes_need_the_csrf_token(app: Flask, staff: dict) -> None:  # noqa: F811
+def test_changes_need_the_csrf_token(app: Flask, staff: dict) -> None:
     reference = make_referral(app)
     client = app.test_client()
     sign_in(client, staff["manager"])

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import secrets
 import time
-from dataclasses import dataclass
 
 import pytest
 from flask import Flask
@@ -13,47 +11,7 @@ from flask.testing import FlaskClient
 
 from portal.data import staff_store
 from portal.services.frontdoor import staff_auth, totp
-
-PASSWORD = "correct horse battery staple"
-
-
-@dataclass(frozen=True)
-class Account:
-    id: int
-    email: str
-    totp_secret: str
-
-
-@pytest.fixture()
-def staff(app: Flask) -> dict[str, Account]:
-    # The app context is closed before the requests: requests reuse an open one, and
-    # with it Flask-WTF's per-request token cache, which a browser never shares.
-    with app.app_context():
-        users = {
-            role: staff_auth.create_user(
-                f"{role}-{secrets.token_hex(4)}@council.example", role.title(), role, PASSWORD
-            )
-            for role in staff_auth.ROLES
-        }
-        return {role: Account(user.id, user.email, user.totp_secret) for role, user in users.items()}
-
-
-def csrf(client: FlaskClient, url: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True))
-    assert match
-    return match.group(1)
-
-
-def sign_in(client: FlaskClient, user: Account, password: str = PASSWORD, code: str | None = None):
-    token = csrf(client, "/frontdoor/sign-in")
-    first = client.post(
-        "/frontdoor/sign-in", data={"csrf_token": token, "email": user.email, "password": password}
-    )
-    if first.status_code != 303:
-        return first
-    code = code or totp.code_at(user.totp_secret, totp.current_step())
-    token = csrf(client, "/frontdoor/sign-in/code")
-    return client.post("/frontdoor/sign-in/code", data={"csrf_token": token, "code": code})
+from tests.support.staff import PASSWORD, csrf, sign_in
 
 
 def test_staff_pages_need_a_signed_in_member_of_staff(client: FlaskClient) -> None:

@@ -17,7 +17,7 @@ from portal.data.models import StaffAuthEvent
 from portal.extensions import db
 from portal.services.frontdoor import staff_auth, totp
 from tests.conftest import Page
-from tests.integration.frontdoor.test_sign_in import PASSWORD, Account, csrf, sign_in, staff  # noqa: F401
+from tests.support.staff import PASSWORD, Account, csrf, sign_in
 
 LIMIT_MESSAGE = "Too many sign-in attempts from this network. Wait 15 minutes and try again."
 
@@ -60,7 +60,7 @@ def events_from(app: Flask, address: str) -> list[StaffAuthEvent]:
 
 def test_twenty_failures_from_one_address_refuse_the_next_even_with_the_right_password(
     app: Flask,
-    staff: dict[str, Account],  # noqa: F811
+    staff: dict[str, Account],
 ) -> None:
     assert app.config["SIGNIN_ADDRESS_LIMIT"] == 20 and app.config["SIGNIN_ADDRESS_WINDOW_MINUTES"] == 15
     address = new_address()
@@ -103,7 +103,7 @@ def test_twenty_failures_from_one_address_refuse_the_next_even_with_the_right_pa
 
 def test_successful_sign_ins_and_old_failures_do_not_count(
     app: Flask,
-    staff: dict[str, Account],  # noqa: F811
+    staff: dict[str, Account],
 ) -> None:
     address = new_address()
     store_events(app, address, "signed_in", 30)
@@ -116,7 +116,7 @@ def test_successful_sign_ins_and_old_failures_do_not_count(
     assert attempt(client_from(app, address), staff["admin"].email, PASSWORD).status_code == 429
 
 
-def test_the_code_step_is_limited_too(app: Flask, staff: dict[str, Account]) -> None:  # noqa: F811
+def test_the_code_step_is_limited_too(app: Flask, staff: dict[str, Account]) -> None:
     address = new_address()
     client = client_from(app, address)
     user = staff["admin"]
@@ -135,7 +135,7 @@ def test_the_code_step_is_limited_too(app: Flask, staff: dict[str, Account]) -> 
 
 def test_every_sign_in_event_carries_the_hashed_address(
     app: Flask,
-    staff: dict[str, Account],  # noqa: F811
+    staff: dict[str, Account],
 ) -> None:
     address = new_address()
     client = client_from(app, address)

@@ -8,7 +8,7 @@ from flask.testing import FlaskClient
 from portal.data import chat_store, draft_store, referral_store
 from portal.data.models import ConsentRecord
 from portal.extensions import db
-from tests.integration.api.test_referral_form import Family, fill_in_up_to_consent
+from tests.support.family import Family, fill_in_up_to_consent
 
 
 def finished_form(client: FlaskClient) -> Family:
@@ -51,7 +51,7 @@ def test_a_sent_form_becomes_one_referral_with_its_consent_record(app: Flask, cl
         assert referral is not None
         assert referral.contact == {
             "method": "text",
-            "phone": "07700 900 123",
+            "phone": "+447700900123",  # typed "07700 900 123"
             "email": "",
             "times": "after school pick up",
             "safe_to_message": False,

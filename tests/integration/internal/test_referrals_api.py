@@ -96,3 +96,16 @@ def test_a_referral_from_an_escalated_conversation_is_flagged(app: Flask, client
 
 def test_only_the_action_server_may_submit(client: FlaskClient) -> None:
     assert client.post("/internal/referrals", json={}).status_code == 401
+
+
+def test_the_caller_is_told_each_problem_once_in_words(app: Flask, client: FlaskClient) -> None:
+    before = stored(app)
+    bad = payload(app, needs=["everything", "astrology"], contact="call me", interpreter_lang="Polish")
+    response = post(client, app, bad)
+    assert response.status_code == 422 and response.json["stored"] is False
+    assert response.json["errors"] == [
+        "needs must be a list of need keys",
+        "contact.method must be one of: phone, text, email",
+        "interpreter_lang must be a language code",
+    ]
+    assert stored(app) == before

@@ -16,8 +16,8 @@ from portal.data import chat_store, draft_store, referral_store
 from portal.data.models import ChatConversation, SafeguardingEvent, SmsContact, SmsMessage
 from portal.extensions import db
 from portal.services.reading.phone import phone_key
-from tests.integration.frontdoor.test_queue import make_referral
 from tests.support.phone import Phone
+from tests.support.referrals import make_referral
 
 
 def counts(app: Flask) -> tuple[int, int, int]:
@@ -125,7 +125,7 @@ def test_a_web_conversation_carries_on_by_text_with_a_one_time_code(
     token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
     client.post("/chat", data={"csrf_token": token, "message": "/ref:start"})
     shown = client.post("/chat/text-code", data={"csrf_token": token}).get_data(as_text=True)
-    code = re.search(r"Text (\d{3} \d{3}) to", shown)
+    code = re.search(r"Text ([A-Z]{4} \d{4}) to", shown)
     assert code, shown
     phone = Phone(app, client)
     assert "carry on by text" in phone.says(f"CODE {code.group(1)}")
@@ -142,7 +142,7 @@ def test_a_text_conversation_carries_on_on_the_web_with_a_one_time_code(
 ) -> None:
     phone = Phone(app, client)
     phone.text("/ref:start")
-    code = re.search(r"Your code is (\d{3} \d{3})", phone.says("web"))
+    code = re.search(r"Your code is ([A-Z]{4} \d{4})", phone.says("web"))
     assert code
     browser = app.test_client()
     page = browser.get("/chat").get_data(as_text=True)

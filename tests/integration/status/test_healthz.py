@@ -50,10 +50,12 @@ def test_pages_still_work_when_the_database_is_down(tmp_path) -> None:
     assert "999" in response.get_data(as_text=True)
 
 
-def test_the_public_sees_whether_it_is_up_but_not_what_runs(app: Flask, tmp_path) -> None:
+def test_the_public_sees_whether_it_is_up_but_not_what_runs(empty_app: Flask, tmp_path) -> None:
     from tests.conftest import make_test_app
 
-    monitored = make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, HEALTH_TOKEN="t" * 32)
+    # Its own database: /healthz checks run on threads, which the per-test transaction cannot join.
+    uri = empty_app.config["SQLALCHEMY_DATABASE_URI"]
+    monitored = make_test_app(uri, tmp_path, HEALTH_TOKEN="t" * 32)
     client = monitored.test_client()
     outside = {"REMOTE_ADDR": "203.0.113.7"}
     public = client.get("/healthz", environ_base=outside).get_json()

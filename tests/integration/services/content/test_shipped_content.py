@@ -8,7 +8,7 @@ from flask import Flask
 from portal.data import content_store
 from portal.services.content.catalogue import list_pages
 from portal.services.content.readability import READING_AGE_TARGET, measure
-from portal.services.content.schema import gsm7_length
+from portal.services.reading.gsm7 import gsm7_length
 from portal.taxonomy import NEED_KEYS
 
 TRANSLATED = ("pl", "ar", "uk", "ro", "zh")

@@ -11,19 +11,15 @@ import hmac
 import json
 import os
 import signal
-import socket
 import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -34,7 +30,8 @@ from portal.data.models import ConsentRecord, Notification, Referral, utcnow
 from portal.extensions import db
 from portal.services.delivery import notifications
 from tests.conftest import make_test_app, new_database
-from tests.integration.frontdoor.test_queue import make_referral
+from tests.support.referrals import make_referral
+from tests.support.smtp import SmtpServer
 
 FRONT_DOOR = "front.door@council.example"
 SENDER = "Family Help <familyhelp@council.example>"
@@ -68,45 +65,6 @@ def personal_referral(app: Flask, flagged: bool = False) -> str:
         area=PERSONAL["postcode"],
         needs=["money", "housing"],
     )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted"
-
-    @property
-    def messages(self) -> list[EmailMessage]:
-        return [message_from_bytes(e.content, policy=policy.default) for e in self.envelopes]
-
-
-class SmtpServer:
-    """A real SMTP server on a fixed local port that can be stopped and started again."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.inbox = Inbox()
-        self.controller: Controller | None = None
-
-    def start(self) -> None:
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        if self.controller is not None:
-            self.controller.stop()
-            self.controller = None
 
 
 def verify(secret: str, timestamp: str, body: bytes, signature: str, max_age: int = 300) -> bool:
@@ -173,14 +131,6 @@ def notify_app(database_kind: str, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture()
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture()
 def receiver() -> Iterator[WebhookReceiver]:
     hook = WebhookReceiver(SECRET)
     yield hook
@@ -188,15 +138,13 @@ def receiver() -> Iterator[WebhookReceiver]:
 
 
 @pytest.fixture()
-def app(notify_app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """Both channels off and no rows left over from an earlier test; each test turns on what it uses."""
+def app(notify_app: Flask, monkeypatch: pytest.MonkeyPatch) -> Flask:
+    """Both channels off; each test turns on what it uses. No rows are left over from an
+    earlier test: each runs in a transaction rolled back at its end (tests/integration/conftest.py)."""
     for key in ("FRONT_DOOR_EMAIL", "CASE_WEBHOOK_URL", "CASE_WEBHOOK_SECRET"):
         monkeypatch.setitem(notify_app.config, key, "")
     monkeypatch.setitem(notify_app.config, "MAIL_FROM", SENDER)
-    with notify_app.app_context():
-        db.session.execute(Notification.__table__.delete())
-        db.session.commit()
-    yield notify_app
+    return notify_app
 
 
 def use_email(app: Flask, monkeypatch: pytest.MonkeyPatch, port: int) -> None:

@@ -19,7 +19,7 @@ from portal.services.frontdoor import staff_auth
 from portal.services.frontdoor import work as referral_work
 from portal.services.reading.phone import phone_key
 from tests.conftest import make_test_app
-from tests.integration.frontdoor.test_queue import make_referral
+from tests.support.referrals import make_referral
 
 FAMILY = "+447700900456"  # the number make_referral gives ("07700 900456")
 

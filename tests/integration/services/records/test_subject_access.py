@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 
 from portal.data import referral_store
-from portal.services.records import subject_access
+from portal.services.reading.phone import lookup_key
 from tests.support.stored_referrals import add_referral, days_ago, staff_member
 
 
@@ -49,11 +49,11 @@ def references(copy: dict[str, Any]) -> list[str]:
 
 def test_phone_numbers_match_however_they_are_written() -> None:
     keys = {
-        subject_access.phone_key(number)
+        lookup_key(number)
         for number in ("07700 900456", "+447700900456", "+44 (0)7700 900456", "0044 7700-900456")
     }
-    assert keys == {"7700900456"}
-    assert subject_access.phone_key("07700 900999") != "7700900456"
+    assert keys == {"+447700900456"}
+    assert lookup_key("07700 900999") != "+447700900456"
 
 
 def test_found_by_reference_with_consent_history_audit_and_notifications(

@@ -75,16 +75,20 @@ def test_ages_that_say_nothing_are_not_guessed() -> None:
 @pytest.mark.parametrize(
     ("text", "phone"),
     [
-        ("07700 900 123", "07700 900 123"),
-        ("+44 7700 900123", "+44 7700 900123"),
-        ("(0151) 606-2008", "0151 606 2008"),
+        ("07700 900 123", "+447700900123"),
+        ("+44 7700 900123", "+447700900123"),
+        ("(0151) 606-2008", "+441516062008"),
+        ("call me on 07700 900 123 after 6", "+447700900123"),
+        ("٠٧٧٠٠ ٩٠٠١٢٣", "+447700900123"),
     ],
 )
-def test_phone_numbers_as_written(text: str, phone: str) -> None:
+def test_phone_numbers_however_written_are_kept_in_e164(text: str, phone: str) -> None:
     assert read.phone_from_text(text) == phone
 
 
-@pytest.mark.parametrize("text", ["call me", "0770", "123456789012345678", "my number is secret"])
+@pytest.mark.parametrize(
+    "text", ["call me", "0770", "07700 900 12", "123456789012345678", "my number is secret"]
+)
 def test_not_phone_numbers(text: str) -> None:
     assert read.phone_from_text(text) is None
 
