@@ -57,7 +57,7 @@ def home() -> str:
         user=g.staff,
         rows=frontdoor_queue.rows(**filters),
         filters=filters,
-        csv_url=url_for("frontdoor.queue_csv", **_filter_query(filters)),
+        csv_filters=_filter_query(filters),
         needs=NEEDS_BY_KEY,
         areas=AREAS,
         age_bands=AGE_BANDS_BY_KEY,
@@ -66,11 +66,13 @@ def home() -> str:
     )
 
 
-@bp.get("/queue.csv")
+# Exports are POSTs with the form's CSRF token: each writes an audit line in the worker's name,
+# which a link on another site must not be able to do.
+@bp.post("/queue.csv")
 @staff_required()
 def queue_csv() -> Response:
     """The filtered queue for a spreadsheet: no free text, no contact details, no postcodes."""
-    rows = frontdoor_queue.rows(**_queue_filters(request.args))
+    rows = frontdoor_queue.rows(**_queue_filters(request.form))
     casefile.exported([row.referral for row in rows], g.staff)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M")
     return _download(referral_export.queue_csv(rows), "text/csv", f"referral-queue-{stamp}.csv")
@@ -106,7 +108,7 @@ def referral(reference: str) -> tuple[str, int]:
     return _referral_page(_referral_or_404(reference))
 
 
-@bp.get("/referrals/<reference>/export.json")
+@bp.post("/referrals/<reference>/export.json")
 @staff_required()
 def referral_json(reference: str) -> Response:
     """The referral as a worker sees it, as a JSON download (audited)."""
@@ -116,7 +118,7 @@ def referral_json(reference: str) -> Response:
     return _download(body, "application/json", f"{found.reference}.json")
 
 
-@bp.get("/referrals/<reference>/print")
+@bp.post("/referrals/<reference>/print")
 @staff_required()
 def referral_print(reference: str) -> str:
     """The referral laid out for paper, without the forms (audited as printed)."""

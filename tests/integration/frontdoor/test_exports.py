@@ -61,6 +61,13 @@ def audit_actions(app: Flask, reference: str) -> list[str]:
         return [event.action for event, _ in referral_store.audit_for(found)]
 
 
+def export(client: Any, path: str, **filters: str) -> Any:
+    """Press an export button: a POST with the page's CSRF token (an export writes an audit line)."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/frontdoor/").get_data(as_text=True))
+    assert token
+    return client.post(path, data={"csrf_token": token.group(1), **filters})
+
+
 def read_csv(response: Any) -> list[dict[str, str]]:
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")  # so Excel reads UTF-8
@@ -71,7 +78,7 @@ def test_the_json_export_holds_what_the_worker_sees(app: Flask, staff: dict) -> 
     reference = full_referral(app, staff["manager"])
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
-    response = client.get(f"/frontdoor/referrals/{reference}/export.json")
+    response = export(client, f"/frontdoor/referrals/{reference}/export.json")
     assert response.status_code == 200 and response.mimetype == "application/json"
     assert response.headers["Content-Disposition"] == f'attachment; filename="{reference}.json"'
     assert response.headers["Cache-Control"] == "no-store"
@@ -114,7 +121,7 @@ def test_the_print_view_is_one_plain_page_with_the_familys_words(app: Flask, sta
     reference = full_referral(app, staff["manager"])
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
-    response = client.get(f"/frontdoor/referrals/{reference}/print")
+    response = export(client, f"/frontdoor/referrals/{reference}/print")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     headings = soup.find_all("h1")
@@ -135,8 +142,21 @@ def test_the_referral_page_links_to_its_exports(app: Flask, staff: dict) -> None
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
     html = client.get(f"/frontdoor/referrals/{reference}").get_data(as_text=True)
-    assert f'href="/frontdoor/referrals/{reference}/export.json" download>Download as JSON' in html
-    assert f'href="/frontdoor/referrals/{reference}/print">Print view' in html
+    assert f'formaction="/frontdoor/referrals/{reference}/export.json">Download as JSON' in html
+    assert f'formaction="/frontdoor/referrals/{reference}/print">Print view' in html
+
+
+def test_an_export_is_never_made_by_a_link_or_a_forged_form(app: Flask, staff: dict) -> None:
+    """A cross-site link or form must not write an "exported" audit line in a worker's name (#15.13)."""
+    reference = make_referral(app)
+    client = app.test_client()
+    assert sign_in(client, staff["worker"]).status_code == 303
+    before = audit_actions(app, reference)
+    for path in (f"/frontdoor/referrals/{reference}/export.json", f"/frontdoor/referrals/{reference}/print"):
+        assert client.get(path).status_code == 405
+        assert client.post(path, data={"csrf_token": "forged"}).status_code == 400
+    assert client.get("/frontdoor/queue.csv").status_code == 405
+    assert audit_actions(app, reference) == before
 
 
 def test_the_csv_has_the_filtered_rows_and_no_free_text_or_contact_details(app: Flask, staff: dict) -> None:
@@ -144,7 +164,7 @@ def test_the_csv_has_the_filtered_rows_and_no_free_text_or_contact_details(app: 
     other_need = make_referral(app, needs=["money"], children=[{"age_band": "12-16"}])
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
-    response = client.get("/frontdoor/queue.csv?need=housing&age_band=12-16")
+    response = export(client, "/frontdoor/queue.csv", need="housing", age_band="12-16")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert re.fullmatch(
         r'attachment; filename="referral-queue-\d{8}-\d{4}\.csv"', response.headers["Content-Disposition"]
@@ -181,7 +201,7 @@ def test_an_area_name_stays_in_the_csv(app: Flask, staff: dict) -> None:
     reference = make_referral(app, area="North Wirral")
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
-    rows = read_csv(client.get("/frontdoor/queue.csv?area=North+Wirral"))
+    rows = read_csv(export(client, "/frontdoor/queue.csv", area="North Wirral"))
     assert {row["reference"]: row["area"] for row in rows}[reference] == "North Wirral"
     assert {row["area"] for row in rows} == {"North Wirral"}
 
@@ -211,7 +231,7 @@ def test_a_staff_name_that_looks_like_a_formula_is_neutralised_in_the_csv(app: F
         referral_work.assign_to_me(found, user)
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
-    rows = read_csv(client.get("/frontdoor/queue.csv"))
+    rows = read_csv(export(client, "/frontdoor/queue.csv"))
     assert {row["reference"]: row["assigned_to"] for row in rows}[reference] == '\'=HYPERLINK("http://x")'
 
 
@@ -223,13 +243,13 @@ def test_the_age_band_filter_works_on_the_queue_and_the_csv(app: Flask, staff: d
     page = client.get("/frontdoor/?age_band=0-2").get_data(as_text=True)
     assert baby in page and teenager not in page
     assert '<option value="0-2" selected>' in page
-    assert (
-        'href="/frontdoor/queue.csv?age_band=0-2"' in page
-        and "Download this list (CSV, no free text)" in page
-    )
-    references = {row["reference"] for row in read_csv(client.get("/frontdoor/queue.csv?age_band=0-2"))}
+    assert '<input type="hidden" name="age_band" value="0-2">' in page  # the CSV keeps the filter
+    assert "Download this list (CSV, no free text)" in page
+    references = {
+        row["reference"] for row in read_csv(export(client, "/frontdoor/queue.csv", age_band="0-2"))
+    }
     assert baby in references and teenager not in references
-    older = {row["reference"] for row in read_csv(client.get("/frontdoor/queue.csv?age_band=17-25"))}
+    older = {row["reference"] for row in read_csv(export(client, "/frontdoor/queue.csv", age_band="17-25"))}
     assert teenager in older and baby not in older
     # An unknown band is ignored like the other filters' unknown values.
     assert client.get("/frontdoor/?age_band=nonsense").status_code == 200
@@ -242,14 +262,11 @@ def test_the_csv_link_carries_every_filter(app: Flask, staff: dict) -> None:
     page = client.get(
         "/frontdoor/?need=money&area=South+Wirral&lang=en&age_band=3-4&flagged=1&status=new"
     ).get_data(as_text=True)
-    link = re.search(r'href="(/frontdoor/queue\.csv\?[^"]+)"', page)
-    assert link
-    query = dict(
-        pair.split("=", 1) for pair in link.group(1).split("?", 1)[1].replace("&amp;", "&").split("&")
-    )
+    form = page.split('action="/frontdoor/queue.csv"', 1)[1].split("</form>", 1)[0]
+    query = dict(re.findall(r'<input type="hidden" name="(?!csrf_token)([^"]+)" value="([^"]*)">', form))
     assert query == {
         "need": "money",
-        "area": "South+Wirral",
+        "area": "South Wirral",
         "lang": "en",
         "age_band": "3-4",
         "flagged": "1",
@@ -261,9 +278,9 @@ def test_every_export_is_audited_and_a_manager_sees_it(app: Flask, staff: dict) 
     reference = make_referral(app, needs=["youth_safety"], children=[{"age_band": "5-11"}])
     worker = app.test_client()
     assert sign_in(worker, staff["worker"]).status_code == 303
-    assert worker.get(f"/frontdoor/referrals/{reference}/export.json").status_code == 200
-    assert worker.get(f"/frontdoor/referrals/{reference}/print").status_code == 200
-    rows = read_csv(worker.get("/frontdoor/queue.csv?need=youth_safety"))
+    assert export(worker, f"/frontdoor/referrals/{reference}/export.json").status_code == 200
+    assert export(worker, f"/frontdoor/referrals/{reference}/print").status_code == 200
+    rows = read_csv(export(worker, "/frontdoor/queue.csv", need="youth_safety"))
     assert reference in {row["reference"] for row in rows}
     assert audit_actions(app, reference) == ["exported_json", "printed", "exported_csv"]
     with app.app_context():
@@ -293,8 +310,8 @@ def test_every_staff_role_may_export(app: Flask, staff: dict, role: str) -> None
     client = app.test_client()
     assert sign_in(client, staff[role]).status_code == 303
     for url in (f"/frontdoor/referrals/{reference}/export.json", f"/frontdoor/referrals/{reference}/print"):
-        assert client.get(url).status_code == 200, url
-    assert client.get("/frontdoor/queue.csv").status_code == 200
+        assert export(client, url).status_code == 200, url
+    assert export(client, "/frontdoor/queue.csv").status_code == 200
 
 
 def test_exports_are_refused_when_signed_out(app: Flask) -> None:
@@ -305,19 +322,21 @@ def test_exports_are_refused_when_signed_out(app: Flask) -> None:
         f"/frontdoor/referrals/{reference}/print",
         "/frontdoor/queue.csv",
     ):
-        response = client.get(url)
-        assert response.status_code == 302 and response.headers["Location"].endswith("/frontdoor/sign-in"), (
-            url
-        )
-        assert reference not in response.get_data(as_text=True)
+        response = client.post(url)
+        assert response.status_code in (302, 400), url  # the sign-in page, or no form token
+        if response.status_code == 302:
+            assert response.headers["Location"].endswith("/frontdoor/sign-in"), url
+        assert "Nie mamy" not in response.get_data(as_text=True)  # nothing of the family's
     assert audit_actions(app, reference) == []
 
 
 def test_an_unknown_reference_has_no_export(app: Flask, staff: dict) -> None:
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
-    assert client.get("/frontdoor/referrals/EH-AAA-AAA/export.json").status_code == 404
-    assert client.get("/frontdoor/referrals/EH-AAA-AAA/print").status_code == 404
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/frontdoor/").get_data(as_text=True))
+    assert token
+    for url in ("/frontdoor/referrals/EH-AAA-AAA/export.json", "/frontdoor/referrals/EH-AAA-AAA/print"):
+        assert client.post(url, data={"csrf_token": token.group(1)}).status_code == 404
 
 
 def test_a_redacted_referral_exports_as_redacted(app: Flask, staff: dict) -> None:
@@ -330,10 +349,10 @@ def test_a_redacted_referral_exports_as_redacted(app: Flask, staff: dict) -> Non
         db.session.commit()
     client = app.test_client()
     assert sign_in(client, staff["worker"]).status_code == 303
-    data = json.loads(client.get(f"/frontdoor/referrals/{reference}/export.json").get_data(as_text=True))
+    data = json.loads(export(client, f"/frontdoor/referrals/{reference}/export.json").get_data(as_text=True))
     assert data["withdrawn"] is True and data["redacted_reason"] == "withdrawn"
     assert data["redacted_at"].endswith("Z") and data["own_words"]["text"] == "" and data["area"] is None
     assert data["contact"]["phone"] is None and data["decision"]["reason"] == "[removed]"
-    printed = client.get(f"/frontdoor/referrals/{reference}/print").get_data(as_text=True)
+    printed = export(client, f"/frontdoor/referrals/{reference}/print").get_data(as_text=True)
     assert "personal details were removed" in printed and "withdrew their consent" in printed
     assert OWN_WORDS not in printed and NOTE not in printed
