@@ -23,6 +23,7 @@ from portal.extensions import db
 from portal.services import safeguarding
 from portal.services.conversation import turns as chat
 from portal.services.referrals import form as referral_form
+from portal.services.referrals import messages as referral_messages
 from portal.services.referrals.form import FormTurn
 
 REQUEST_INTENT = "request_referral"
@@ -149,10 +150,15 @@ def _submit(
         raw_replies = client.send_message(session_id, message, {}, timeout=SEND_TIMEOUT, channel=channel)
     except RasaUnavailable:
         raw_replies = []
+    told: list[chat.ChatReply] = []
     try:
         db.session.expire_all()  # the referral was written by another request
         referral = referral_store.by_submission_key(key)
         if referral is not None:
+            if not any(referral.reference in str(raw.get("text") or "") for raw in raw_replies):
+                # Stored, but the answer never came back (the action server or Rasa died after
+                # storing it): the portal tells the family their reference itself.
+                told = [chat.ChatReply(referral_messages.sent(referral))]
             draft_store.forget(draft)
         elif not any(_is_queued_marker(raw) for raw in raw_replies):
             draft_store.reopen(draft)  # nothing was kept anywhere: let them send again
@@ -167,7 +173,7 @@ def _submit(
     except SQLAlchemyError:
         chat.database_fault("check a sent referral")
     replies = [reply for raw in raw_replies if (reply := chat.to_reply(raw))]
-    return chat.ChatTurn(replies, lang)
+    return chat.ChatTurn([*replies, *told], lang)
 
 
 def referral_form_check(draft: ReferralDraft, lang: str) -> chat.ChatReply:
