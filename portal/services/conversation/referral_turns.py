@@ -29,6 +29,9 @@ from portal.services.referrals.form import FormTurn
 REQUEST_INTENT = "request_referral"
 QUEUED = "referral_queued"  # the action server's marker: kept in its outbox, to be delivered
 SEND_TIMEOUT = 15.0  # the action waits up to a few seconds for the portal's internal API
+# By text the whole answer must reach Twilio within its 15 seconds: past this the outbox keeps
+# the referral and the family's next text brings the reference.
+SMS_SEND_TIMEOUT = 8.0
 
 
 def is_start_marker(raw: dict[str, Any]) -> bool:
@@ -147,7 +150,8 @@ def _submit(
     key = draft.submission_key
     message = f'/{REQUEST_INTENT}{{"submission_key":"{key}"}}'
     try:
-        raw_replies = client.send_message(session_id, message, {}, timeout=SEND_TIMEOUT, channel=channel)
+        timeout = SMS_SEND_TIMEOUT if channel == "sms" else SEND_TIMEOUT
+        raw_replies = client.send_message(session_id, message, {}, timeout=timeout, channel=channel)
     except RasaUnavailable:
         raw_replies = []
     told: list[chat.ChatReply] = []

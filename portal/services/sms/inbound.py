@@ -78,20 +78,33 @@ def receive(message: Inbound) -> list[str]:
     try:
         return _answer(message)
     except Exception:
-        sms_store.forget_sid(message.sid)  # let Twilio's retry be answered
-        raise
+        # Twilio does not retry a 500 (unless told to), so failing would leave the family with
+        # silence: they get the front door's number instead, and the sid is freed for a retry.
+        current_app.logger.exception("sms: could not answer a text; sending the front door's number")
+        db.session.rollback()
+        try:
+            sms_store.forget_sid(message.sid)
+        except SQLAlchemyError:
+            db.session.rollback()
+        return _sorry(message)
 
 
 def _without_database(message: Inbound) -> list[str]:
-    """The database is down: danger is still answered (a retry may then repeat the answer,
-    which is better than silence); anything else fails, so Twilio tries again later."""
+    """The database is down: danger is still answered in full, anything else with the front
+    door's and out-of-hours numbers (from contacts.yaml), never with silence."""
     dangers = safeguarding.assess(message.body).kinds
     if not dangers:
-        raise RuntimeError("sms: the database is unavailable")
+        current_app.logger.error("sms: database unavailable; answering with the numbers")
+        return _sorry(message)
     current_app.logger.error("sms: database unavailable; answering danger without a record")
     lang = reply_language(message.body, "en")
     lines = safety_messages(dangers, lang, for_child=writer.is_child(message.body))
     return [text for line in lines for text in _say(lang, line)]
+
+
+def _sorry(message: Inbound) -> list[str]:
+    lang = reply_language(message.body, "en")
+    return [text for reply in chat.unavailable_replies(lang) for text in _say(lang, reply.text)]
 
 
 def _answer(message: Inbound) -> list[str]:
