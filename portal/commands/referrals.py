@@ -70,7 +70,9 @@ def referrals_subject_access(
         what = "reference" if reference else "phone number" if phone else "email address"
         click.echo(f"No referral matches that {what}. Nothing was written.", err=True)
         sys.exit(1)
-    text = json.dumps(subject_access.gather(referrals), ensure_ascii=False, indent=2) + "\n"
+    tracker = current_app.config.get("RASA_TRACKER_STORE_URL") or None
+    copy = subject_access.gather(referrals, tracker_store_url=tracker)
+    text = json.dumps(copy, ensure_ascii=False, indent=2) + "\n"
     if out:
         # The copy holds a family's details: readable by its owner only.
         with os.fdopen(

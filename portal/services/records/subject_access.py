@@ -19,6 +19,7 @@ from typing import Any
 from portal.data import referral_store, staff_store
 from portal.data.models import Referral, as_utc
 from portal.services.reading.phone import lookup_key
+from portal.services.records import transcripts
 
 AUDIT_ACTION = "subject_access"
 # Fewer digits than this would match far too much ("0", "44").
@@ -118,12 +119,22 @@ def referral_record(referral: Referral) -> dict[str, Any]:
     }
 
 
-def gather(referrals: list[Referral], now: datetime | None = None) -> dict[str, Any]:
-    """The copy for the family, without writing anything."""
-    return {
-        "generated_at": _time(now or datetime.now(timezone.utc)),
-        "referrals": [referral_record(referral) for referral in referrals],
-    }
+def gather(
+    referrals: list[Referral], now: datetime | None = None, tracker_store_url: str | None = None
+) -> dict[str, Any]:
+    """The copy for the family, without writing anything.
+
+    With the tracker store's address, each referral's conversation with the assistant is
+    included while it is still kept. "Was this helpful?" answers are not: they are stored with
+    no link to anyone (no session, address or time of day), so none can be said to be theirs.
+    """
+    copies = []
+    for referral in referrals:
+        copy = referral_record(referral)
+        if tracker_store_url and referral.conversation_key:
+            copy["conversation"] = transcripts.find_transcript(tracker_store_url, referral.conversation_key)
+        copies.append(copy)
+    return {"generated_at": _time(now or datetime.now(timezone.utc)), "referrals": copies}
 
 
 def record_access(referrals: list[Referral]) -> None:
