@@ -150,6 +150,19 @@ class StaffUser(db.Model):  # type: ignore[name-defined]
     session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
+class SigninThrottle(db.Model):  # type: ignore[name-defined]
+    """Failed sign-ins for one email address, known or not (a keyed hash of it): each failure
+    past the free tries makes the next attempt wait longer, for everyone using that email.
+    Nobody is locked out for long, and the answer never says whether an account exists."""
+
+    __tablename__ = "signin_throttle"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failure_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 class StaffAuthEvent(db.Model):  # type: ignore[name-defined]
     """Sign-in and access events, for managers and auditors: who, what, when."""
 

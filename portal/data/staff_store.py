@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 
-from portal.data.models import StaffAuthEvent, StaffUser
+from portal.data.models import SigninThrottle, StaffAuthEvent, StaffUser, utcnow
 from portal.extensions import db
 
 
@@ -63,3 +64,37 @@ def recent_events(limit: int = 200) -> list[tuple[StaffAuthEvent, str | None]]:
         .limit(limit)
     )
     return [(event, email) for event, email in db.session.execute(query)]
+
+
+def throttle(key: str) -> SigninThrottle | None:
+    return db.session.execute(select(SigninThrottle).filter_by(key=key)).scalar_one_or_none()
+
+
+def count_failure(key: str) -> None:
+    """One more failure, counted in SQL (UPDATE … failures + 1): two at once both count."""
+    now = utcnow()
+    changed = db.session.execute(
+        update(SigninThrottle)
+        .where(SigninThrottle.key == key)
+        .values(failures=SigninThrottle.failures + 1, last_failure_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if int(changed.rowcount or 0) == 0:  # type: ignore[attr-defined]
+        db.session.add(SigninThrottle(key=key, failures=1, last_failure_at=now))
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:  # the first failure twice at once: the other insert won
+            db.session.rollback()
+            return count_failure(key)
+    db.session.commit()
+
+
+def clear_failures(key: str) -> None:
+    db.session.execute(
+        update(SigninThrottle)
+        .where(SigninThrottle.key == key)
+        .values(failures=0)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()

@@ -20,8 +20,12 @@ ABSOLUTE_SECONDS = 12 * 60 * 60
 PENDING_SECONDS = 5 * 60  # between the password and the code
 MESSAGES = {
     "invalid": "The email address, password or code is not right.",
-    "locked": "Too many attempts. This account is locked for 15 minutes.",
+    "wait": "Too many attempts with this email address. Wait {seconds} seconds, then try again.",
 }
+
+
+def _problem(result: staff_auth.SignInResult) -> str:
+    return MESSAGES[result.problem or "invalid"].format(seconds=result.wait_seconds)
 
 
 def client_address() -> str | None:
@@ -106,7 +110,7 @@ def sign_in() -> Response:
             session["staff_pending"] = result.user.id
             session["staff_pending_at"] = time.time()
             return redirect(url_for("frontdoor.enter_code"), code=303)
-        error = MESSAGES[result.problem or "invalid"]
+        error = _problem(result)
     html = render_template("frontdoor/sign_in.html", error=error)
     return Response(html, status=400 if error else 200, mimetype="text/html")
 
@@ -135,9 +139,7 @@ def enter_code() -> Response:
                 staff_epoch=result.user.session_epoch or 0,
             )
             return redirect(url_for("frontdoor.home"), code=303)
-        error = MESSAGES[result.problem or "invalid"]
-        if result.problem == "locked":
-            session.clear()
+        error = _problem(result)
     html = render_template("frontdoor/code.html", error=error)
     return Response(html, status=400 if error else 200, mimetype="text/html")
 

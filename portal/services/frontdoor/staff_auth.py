@@ -1,26 +1,31 @@
-"""Signing front-door staff in: a password, then a one-time code, with lockout.
+"""Signing front-door staff in: a password, then a one-time code, slowed down after failures.
 
-OWASP ASVS level 2: hashed passwords, a lockout after
-repeated failures, a TOTP code that works once, a new session on sign-in,
-idle and absolute timeouts (enforced by the frontdoor blueprint), and every
-sign-in event recorded without the password or code.
+OWASP ASVS level 2: hashed passwords, throttling after repeated failures, a TOTP code that
+works once, a new session on sign-in, idle and absolute timeouts (enforced by the frontdoor
+blueprint), and every sign-in event recorded without the password or code.
 
-In front of the per-account lockout, a per-address limit: one address trying
-many accounts never trips any one account's lockout, so failures are also
-counted per client address. The address is stored only as a keyed hash (the
-same address gives the same key, but the key cannot be turned back into an
-address without SECRET_KEY), and counted in the database so every instance
-sees the same total.
+Failures slow an email address down rather than lock its account: after FREE_TRIES, each
+attempt must wait twice as long as the last (at most LONGEST_WAIT), whoever makes it. A
+lockout let anyone who knew a worker's email keep them out for good; a wait costs a guesser
+far more than the owner. Failures are counted by a keyed hash of the email, known or not,
+so the answer never says whether an account exists, and counted in SQL so two at once both
+count.
+
+In front of that, a per-address limit: one address trying many emails is refused (429).
+Addresses are stored only as a keyed hash, an IPv6 address by its /64 (one household or
+phone has the whole /64), and counted in the database so every instance sees the same total.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from portal.data import staff_store
@@ -29,11 +34,12 @@ from portal.services.frontdoor import totp
 
 ROLES = ("worker", "manager", "admin")
 MIN_PASSWORD_LENGTH = 12
-MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+FREE_TRIES = 5
+LONGEST_WAIT = 60  # seconds
+FORGET_FAILURES_AFTER = timedelta(hours=1)
 # Failed sign-in events that count towards the per-address limit. "address_limited" is not one:
 # waiting out the window always lifts the limit.
-ADDRESS_FAILURES = ("password_failed", "code_failed", "locked", "refused_locked")
+ADDRESS_FAILURES = ("password_failed", "code_failed", "throttled")
 # Checked against when the email is unknown, so an unknown address takes as long as a known one.
 _DUMMY_HASH = generate_password_hash("not a real password", method="scrypt")
 
@@ -45,7 +51,8 @@ class StaffError(ValueError):
 @dataclass(frozen=True)
 class SignInResult:
     user: StaffUser | None
-    problem: str | None  # None | "invalid" | "locked"
+    problem: str | None  # None | "invalid" | "wait"
+    wait_seconds: int = 0
 
 
 def _now() -> datetime:
@@ -99,8 +106,7 @@ def reset_password(email: str, password: str) -> StaffUser:
     if user is None:
         raise StaffError("there is no account with that email address")
     user.password_hash = generate_password_hash(password, method="scrypt")
-    user.failed_logins = 0
-    user.locked_until = None
+    staff_store.clear_failures(email_key(user.email))
     end_all_sessions(user)
     staff_store.record_event(user, "password_reset")
     return user
@@ -128,11 +134,40 @@ def create_user(email: str, name: str, role: str, password: str) -> StaffUser:
 
 
 def address_key(remote_addr: str | None, secret: str) -> str | None:
-    """A keyed hash of the client's address: enough to count attempts, never the address itself."""
+    """A keyed hash of the client's address: enough to count attempts, never the address itself.
+    IPv6 counts by /64: a home or a phone holds the whole network, and would otherwise get
+    2**64 fresh counters."""
     if not remote_addr:
         return None
-    digest = hmac.new(secret.encode("utf-8"), remote_addr.encode("utf-8"), hashlib.sha256)
+    try:
+        address = ipaddress.ip_address(remote_addr)
+    except ValueError:
+        counted = remote_addr
+    else:
+        counted = (
+            str(ipaddress.ip_network(f"{address}/64", strict=False)) if address.version == 6 else str(address)
+        )
+    digest = hmac.new(secret.encode("utf-8"), counted.encode("utf-8"), hashlib.sha256)
     return digest.hexdigest()[:32]
+
+
+def email_key(email: str) -> str:
+    """What failures are counted under: a keyed hash of the email as typed (known or not)."""
+    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    return hmac.new(secret, f"signin:{email.strip().casefold()}".encode(), hashlib.sha256).hexdigest()
+
+
+def wait_before_next_try(key: str, now: datetime | None = None) -> int:
+    """Seconds still to wait before this email may try again (0: it may)."""
+    found = staff_store.throttle(key)
+    if found is None or found.last_failure_at is None or found.failures < FREE_TRIES:
+        return 0
+    now = now or _now()
+    since = now - as_utc(found.last_failure_at)
+    if since > FORGET_FAILURES_AFTER:
+        return 0
+    wait = min(2 ** (found.failures - FREE_TRIES), LONGEST_WAIT)
+    return max(0, int(wait - since.total_seconds() + 0.999))
 
 
 def address_limited(
@@ -153,54 +188,52 @@ def address_limited(
     return True
 
 
-def _is_locked(user: StaffUser) -> bool:
-    return user.locked_until is not None and as_utc(user.locked_until) > _now()
-
-
-def _failed(user: StaffUser, kind: str, address: str | None) -> None:
-    user.failed_logins = (user.failed_logins or 0) + 1
-    if user.failed_logins >= MAX_FAILURES:
-        user.locked_until = _now() + LOCKOUT
-        user.failed_logins = 0
-        staff_store.save()
-        staff_store.record_event(user, "locked", address)
-        return
-    staff_store.save()
+def _failed(user: StaffUser | None, key: str, kind: str, address: str | None) -> SignInResult:
+    found = staff_store.throttle(key)
+    quiet = found is not None and found.last_failure_at is not None
+    if quiet and _now() - as_utc(found.last_failure_at) > FORGET_FAILURES_AFTER:  # type: ignore[union-attr,arg-type]
+        staff_store.clear_failures(key)  # an hour quiet: start again
+    staff_store.count_failure(key)
     staff_store.record_event(user, kind, address)
+    return SignInResult(None, "invalid")
+
+
+def _throttled(user: StaffUser | None, key: str, address: str | None) -> SignInResult | None:
+    wait = wait_before_next_try(key)
+    if not wait:
+        return None
+    staff_store.record_event(user, "throttled", address)
+    return SignInResult(None, "wait", wait)
 
 
 def check_password(email: str, password: str, address: str | None = None) -> SignInResult:
-    """The first step. The same answer for an unknown email as for a wrong password.
-
-    `address` is the client's `address_key`, stored with the event.
-    """
+    """The first step. The same answers for an unknown email as for a wrong password, waits
+    included. `address` is the client's `address_key`, stored with the event."""
+    key = email_key(email)
     user = staff_store.find_by_email(email)
-    if user is None or not user.active:
-        check_password_hash(_DUMMY_HASH, password)
-        staff_store.record_event(None, "password_failed", address)
-        return SignInResult(None, "invalid")
-    if _is_locked(user):
-        staff_store.record_event(user, "refused_locked", address)
-        return SignInResult(None, "locked")
-    if not check_password_hash(user.password_hash, password):
-        _failed(user, "password_failed", address)
-        return SignInResult(None, "locked" if _is_locked(user) else "invalid")
-    return SignInResult(user, None)
+    known = user if user is not None and user.active else None
+    if (refused := _throttled(known, key, address)) is not None:
+        return refused
+    if known is None:
+        check_password_hash(_DUMMY_HASH, password)  # as long as a real check takes
+        return _failed(None, key, "password_failed", address)
+    if not check_password_hash(known.password_hash, password):
+        return _failed(known, key, "password_failed", address)
+    return SignInResult(known, None)
 
 
 def check_code(
     user: StaffUser, code: str, now: float | None = None, *, address: str | None = None
 ) -> SignInResult:
     """The second step: a code from the authenticator app, each usable once."""
-    if _is_locked(user):
-        staff_store.record_event(user, "refused_locked", address)
-        return SignInResult(None, "locked")
+    key = email_key(user.email)
+    if (refused := _throttled(user, key, address)) is not None:
+        return refused
     step = totp.matching_step(user.totp_secret, code, user.totp_last_step or 0, now)
     if step is None:
-        _failed(user, "code_failed", address)
-        return SignInResult(None, "locked" if _is_locked(user) else "invalid")
+        return _failed(user, key, "code_failed", address)
     user.totp_last_step = step
-    user.failed_logins = 0
     staff_store.save()
+    staff_store.clear_failures(key)
     staff_store.record_event(user, "signed_in", address)
     return SignInResult(user, None)
