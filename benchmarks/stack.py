@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import requests
+from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / "bot"
@@ -105,6 +106,9 @@ def running_stack(
         "PYTHONWARNINGS": "ignore",
         "FAMILYHELP_ENV": "test",
         "SECRET_KEY": secrets.token_hex(32),
+        # One key for every portal process (each would otherwise make its own in test mode).
+        "DATA_ENCRYPTION_KEY": Fernet.generate_key().decode("ascii"),
+        "PHONE_HASH_KEY": secrets.token_hex(32),
         "RASA_TOKEN": token,
         "SERVICE_TOKEN": service_token,
         "RASA_URL": f"http://127.0.0.1:{rasa_port}",

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from cryptography.fernet import Fernet
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 DEV_ENV_FILE = INSTANCE_DIR / "dev.env"
@@ -23,7 +25,9 @@ DEV_SECRET_PREFIX = "dev-"  # noqa: S105 — a marker that spots development sec
 # simulator signs with this documented value.
 DEV_TWILIO_AUTH_TOKEN = "dev-twilio-auth-token"  # noqa: S105 — the documented development token, refused in production
 
-SECRET_NAMES = ("SECRET_KEY", "RASA_TOKEN", "SERVICE_TOKEN")
+SECRET_NAMES = ("SECRET_KEY", "RASA_TOKEN", "SERVICE_TOKEN", "PHONE_HASH_KEY")
+# Tests make several apps on one database in one process: they must share one data key.
+_TEST_DATA_KEY = Fernet.generate_key().decode("ascii")
 
 
 class ConfigError(RuntimeError):
@@ -38,6 +42,9 @@ def ensure_dev_env(path: Path = DEV_ENV_FILE) -> dict[str, str]:
         if not values.get(name):
             values[name] = DEV_SECRET_PREFIX + secrets.token_hex(32)
             changed = True
+    if not values.get("DATA_ENCRYPTION_KEY"):
+        values["DATA_ENCRYPTION_KEY"] = Fernet.generate_key().decode("ascii")
+        changed = True
     if values.get("TWILIO_AUTH_TOKEN") != DEV_TWILIO_AUTH_TOKEN:
         values["TWILIO_AUTH_TOKEN"] = DEV_TWILIO_AUTH_TOKEN
         changed = True
@@ -112,6 +119,7 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         for name in SECRET_NAMES:
             env.setdefault(name, DEV_SECRET_PREFIX + secrets.token_hex(16))
         env.setdefault("TWILIO_AUTH_TOKEN", DEV_TWILIO_AUTH_TOKEN)
+        env.setdefault("DATA_ENCRYPTION_KEY", _TEST_DATA_KEY)
 
     config: dict[str, Any] = {
         "FAMILYHELP_ENV": mode,
@@ -124,6 +132,13 @@ def load_config(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
         "RASA_TOKEN": env.get("RASA_TOKEN", ""),
         "ACTION_SERVER_URL": env.get("ACTION_SERVER_URL", "http://127.0.0.1:5055").rstrip("/"),
         "SERVICE_TOKEN": env.get("SERVICE_TOKEN", ""),
+        # Encrypts the columns that identify a family, and staff sign-in secrets (data/encrypted.py):
+        # a Fernet key, kept apart from SECRET_KEY; older keys (comma-separated) still decrypt.
+        "DATA_ENCRYPTION_KEY": env.get("DATA_ENCRYPTION_KEY", "").strip(),
+        "DATA_ENCRYPTION_OLD_KEYS": env.get("DATA_ENCRYPTION_OLD_KEYS", "").strip(),
+        # Knows a texting number by a keyed hash; its own key, so rotating SECRET_KEY does not
+        # forget who texted STOP.
+        "PHONE_HASH_KEY": env.get("PHONE_HASH_KEY", ""),
         # /internal/* (the action server's API). Off on instances the public can reach, when the
         # action server has instances of its own on a private network (docs/operations.md).
         "INTERNAL_API": _flag(env.get("INTERNAL_API"), True),
@@ -257,6 +272,14 @@ def check_production(config: Mapping[str, Any], env: Mapping[str, str] | None = 
         problems.append(
             "TRUSTED_PROXY_HOPS is not set: say how many reverse proxies stand in front of the portal "
             "(0 for none), or sign-in limits count every request as the proxy's"
+        )
+    key = str(config.get("DATA_ENCRYPTION_KEY") or "")
+    try:
+        Fernet(key.encode("ascii"))
+    except (ValueError, TypeError):
+        problems.append(
+            "DATA_ENCRYPTION_KEY is not set or not a Fernet key (make one with "
+            '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`)'
         )
     for name in (*SECRET_NAMES, "TWILIO_AUTH_TOKEN"):
         value = str(config.get(name) or "")

@@ -40,3 +40,17 @@ def records_housekeeping(every: float | None) -> None:
             log.exception("Housekeeping failed; trying again in %g s", every)
         if not every or stop.wait(every):
             return
+
+
+@records_cli.command("rotate-key")
+def records_rotate_key() -> None:
+    """Encrypt every family's details and staff secrets again under DATA_ENCRYPTION_KEY
+    (the old key must still be in DATA_ENCRYPTION_OLD_KEYS while this runs)."""
+    from portal.services.records import encryption
+
+    def report(table: str, done: int) -> None:
+        click.echo(f"  {table}: {done:,} rows")
+
+    done = encryption.rotate_all(progress=report)
+    click.echo("Re-encrypted: " + ", ".join(f"{table} {count:,}" for table, count in done.items()) + ".")
+    click.echo("Once this has finished everywhere, the old key can be removed from DATA_ENCRYPTION_OLD_KEYS.")

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from portal.data.encrypted import EncryptedJSON, EncryptedText
 from portal.extensions import db
 
 
@@ -139,7 +140,7 @@ class StaffUser(db.Model):  # type: ignore[name-defined]
     name: Mapped[str] = mapped_column(String(120))
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(String(255))
-    totp_secret: Mapped[str] = mapped_column(String(64))
+    totp_secret: Mapped[str] = mapped_column(EncryptedText)  # encrypted at rest
     totp_last_step: Mapped[int] = mapped_column(Integer, default=0)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -196,9 +197,10 @@ class Referral(db.Model):  # type: ignore[name-defined]
     conversation_key: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     safeguarding_flag: Mapped[bool] = mapped_column(default=False)
     needs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    children: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    own_words: Mapped[str] = mapped_column(Text, default="")
-    contact: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Encrypted at rest (data/encrypted.py): the children's names, their words, how to reach them.
+    children: Mapped[list[dict[str, Any]]] = mapped_column(EncryptedJSON, default=list)
+    own_words: Mapped[str] = mapped_column(EncryptedText, default="")
+    contact: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     interpreter_lang: Mapped[str | None] = mapped_column(String(8), nullable=True)
     area: Mapped[str | None] = mapped_column(String(40), nullable=True)
     for_self: Mapped[bool] = mapped_column(default=False)
@@ -273,7 +275,7 @@ class ReferralDraft(db.Model):  # type: ignore[name-defined]
     conversation_key: Mapped[str] = mapped_column(String(64), unique=True)
     submission_key: Mapped[str] = mapped_column(String(64), unique=True)
     step: Mapped[str] = mapped_column(String(32))
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)  # encrypted at rest
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from portal.config import (
     DEV_TWILIO_AUTH_TOKEN,
@@ -21,6 +22,8 @@ def production_env(**changes: str) -> dict[str, str]:
         "SERVICE_TOKEN": "s" * 40,
         "TWILIO_AUTH_TOKEN": "real-twilio-token",
         "TRUSTED_PROXY_HOPS": "1",
+        "DATA_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "PHONE_HASH_KEY": "p" * 40,
     }
     env.update(changes)
     return {key: value for key, value in env.items() if value}
@@ -55,6 +58,9 @@ def test_production_refuses_development_or_missing_secrets(changes: dict[str, st
         ({"TWILIO_API_BASE": "http://127.0.0.1:5099"}, "TWILIO_API_BASE"),
         ({"SESSION_COOKIE_SECURE": "0"}, "SESSION_COOKIE_SECURE"),
         ({"TRUSTED_PROXY_HOPS": ""}, "TRUSTED_PROXY_HOPS"),
+        ({"DATA_ENCRYPTION_KEY": ""}, "DATA_ENCRYPTION_KEY"),
+        ({"DATA_ENCRYPTION_KEY": "not-a-fernet-key"}, "DATA_ENCRYPTION_KEY"),
+        ({"PHONE_HASH_KEY": ""}, "PHONE_HASH_KEY"),
     ],
 )
 def test_production_refuses_development_conveniences(changes: dict[str, str], setting: str) -> None:

@@ -92,5 +92,5 @@ def lookup_key(text: str) -> str:
 def phone_key(number: str) -> str:
     """A keyed hash to know a texting family by, without keeping their number."""
     normal = e164(number) or (number or "").strip()
-    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    secret = str(current_app.config.get("PHONE_HASH_KEY") or current_app.config["SECRET_KEY"]).encode("utf-8")
     return hmac.new(secret, f"sms:{normal}".encode(), hashlib.sha256).hexdigest()
