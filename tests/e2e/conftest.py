@@ -49,6 +49,7 @@ def bot_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
         logs,
         portal_url=portal_url,
         service_token=service_token,
+        action_env=env,
     )
     try:
         wait_for_start(
@@ -58,7 +59,7 @@ def bot_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BotStack]:
         yield stack
     finally:
         stack.stop_rasa()
-        stop(actions)
+        stop(stack.actions)  # the one running now (a test may have restarted it)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import closing, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ class BotStack:
     portal_url: str = ""
     service_token: str = ""
     rasa: subprocess.Popen | None = None
+    action_env: dict[str, str] | None = None  # how the action server was started, to start it again
 
     @property
     def outbox_path(self) -> Path:
@@ -129,6 +130,27 @@ class BotStack:
     def stop_rasa(self) -> None:
         if self.rasa is not None:
             stop(self.rasa)
+
+    def kill_actions(self) -> None:
+        """The action server dies at once (SIGKILL: no tidy shutdown), as in a crash."""
+        with suppress(ProcessLookupError):
+            os.killpg(self.actions.pid, signal.SIGKILL)
+        self.actions.wait(timeout=10)
+
+    def start_actions(self) -> None:
+        port = self.action_url.rsplit(":", 1)[1]
+        log = (self.logs / "actions.log").open("a")
+        self.actions = subprocess.Popen(
+            [str(BOT / ".venv/bin/python"), "-m", "rasa_sdk", "--actions", "actions", "--port", port],
+            cwd=BOT,
+            env=self.action_env or dict(os.environ),
+            start_new_session=True,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        wait_for_start(
+            lambda: requests.get(f"{self.action_url}/health", timeout=1).ok, 60, "action server", self.actions
+        )
 
 
 class Served:
