@@ -65,3 +65,21 @@ def test_an_ordinary_chat_message_of_the_largest_size_still_fits(client: FlaskCl
     body = json.dumps({"session": "s" * 20, "message": "ب" * 2000, "lang": "ar"})
     response = client.post("/api/chat", data=body, content_type="application/json")
     assert response.status_code != 413
+
+
+def test_a_nul_character_anywhere_is_refused_not_a_crash(client: FlaskClient) -> None:
+    """PostgreSQL refuses NUL in any text: found by the fuzz test as a 500 on /guides/%00."""
+    assert client.get("/guides/\x00").status_code == 400
+    assert client.get("/search", query_string={"q": "rent\x00"}).status_code == 400
+    assert (
+        client.post("/api/chat", json={"session": "s" * 20, "message": "hi\x00", "lang": "en"}).status_code
+        == 400
+    )
+    assert client.post("/withdraw", data={"reference": "EH\x00", "check": "x"}).status_code == 400
+    assert client.get("/search", query_string={"q": "rent"}).status_code == 200  # ordinary words pass
+
+
+def test_a_short_link_past_the_largest_id_is_not_found(client: FlaskClient) -> None:
+    """Found by the fuzz test on PostgreSQL: /s/1000000 is a number larger than any id column."""
+    assert client.get("/s/1000000").status_code == 404
+    assert client.get("/s/zzzzzzzzzzzz").status_code == 404

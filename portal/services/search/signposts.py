@@ -55,9 +55,11 @@ def short_link_target(code: str, lang: str) -> str | None:
     """Where a short link /s/<code> leads, in the reader's language; None for a code that
     names no published page (a typo, an old text, a guess)."""
     try:
-        item = content_store.item_by_id(int(code, 36)) if len(code) <= 8 else None
+        number = int(code, 36)
     except ValueError:
         return None
+    # Ids are 32-bit integers: a larger number names nothing (and PostgreSQL refuses to look).
+    item = content_store.item_by_id(number) if 0 < number < 2**31 else None
     if item is None or not item.published or item.kind not in KIND_ENDPOINTS:
         return None  # a contact or site record has an id but no page of its own
     return page_url(item.kind, item.slug, lang)
