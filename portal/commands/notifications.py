@@ -94,6 +94,12 @@ def notifications_status() -> None:
     rows = notifications.unsent(now)
     click.echo(f"Channels: {_channels_line()}.")
     lost = handover.stuck_count()
+    refused = handover.refused_lately()
+    if refused:
+        click.echo(
+            f"Refused hand-overs in the last day: {refused} (the assistant offered a referral the portal "
+            "would not take: an unknown key, no consent, or a payload it refused; see the portal's log)."
+        )
     if lost:
         minutes = int(handover.STUCK_AFTER.total_seconds() // 60)
         click.echo(

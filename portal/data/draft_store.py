@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
 
-from portal.data.models import Referral, ReferralDraft, utcnow
+from portal.data.models import HandoverRefusal, Referral, ReferralDraft, utcnow
 from portal.extensions import db
 
 
@@ -119,5 +119,21 @@ def purge_delivered(before: datetime) -> int:
             ReferralDraft.submission_key.in_(arrived),
         )
     )
+    db.session.commit()
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def record_refused_handover(reason: str) -> None:
+    db.session.add(HandoverRefusal(reason=reason[:32]))
+    db.session.commit()
+
+
+def refused_handovers_since(since: datetime) -> int:
+    query = select(func.count(HandoverRefusal.id)).where(HandoverRefusal.at >= since)
+    return int(db.session.execute(query).scalar_one())
+
+
+def purge_refusals(before: datetime) -> int:
+    result = db.session.execute(delete(HandoverRefusal).where(HandoverRefusal.at < before))
     db.session.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

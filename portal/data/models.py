@@ -331,6 +331,18 @@ class SmsMessage(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
+class HandoverRefusal(db.Model):  # type: ignore[name-defined]
+    """A referral the action server offered and the portal refused (an unknown key, no consent,
+    a payload it could not take): the action server's outbox keeps it as refused, so operators
+    must hear of it here. Only why and when: no key, nothing about the family."""
+
+    __tablename__ = "handover_refusal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+
+
 class CodeFailure(db.Model):  # type: ignore[name-defined]
     """A wrong continuation code: who tried (a keyed hash of the browser session, phone number
     or address, never the thing itself) and when. Counted to slow guessing down."""

@@ -7,6 +7,7 @@ from werkzeug.wrappers import Response
 
 from portal.internal import bp
 from portal.services.content.contacts import current_contacts
+from portal.services.referrals import handover
 from portal.services.referrals import messages as referral_messages
 from portal.services.referrals import submit as referrals
 
@@ -37,10 +38,13 @@ def submit_draft(submission_key: str) -> tuple[Response, int]:
     try:
         submitted = referrals.submit_draft(submission_key)
     except referrals.NoSuchDraft:
+        handover.refused("no_such_draft")
         return jsonify({"error": "no form was sent under this key", "stored": False}), 404
     except referrals.NoConsent as error:
+        handover.refused("no_consent")
         return jsonify({"error": str(error), "stored": False}), 422
     except referrals.ReferralRefused as error:
+        handover.refused("refused")
         return jsonify({"errors": error.problems, "stored": False}), 422
     referral = submitted.referral
     answer = {

@@ -56,5 +56,6 @@ def purge(
     unsent = draft_store.purge_unsent(now - timedelta(hours=draft_hours))
     drafts = unsent + draft_store.purge_delivered(before)
     sms_store.purge(before)  # answered MessageSids and spent continuation codes
+    draft_store.purge_refusals(before)  # counts of refused hand-overs, kept for operators a while
     contacts = sms_store.purge_contacts(before)  # quiet numbers; a STOP is kept
     return PurgeResult(chat_store.purge_conversations(before), transcripts, drafts, contacts)

@@ -58,9 +58,10 @@ def check_referral_handover() -> dict[str, Any]:
         db.session.rollback()
         current_app.logger.warning("hand-over check failed: %s", type(error).__name__)
         return {"status": "unknown"}
+    refused = handover.refused_lately()  # not a fault of ours (a forged key, say): shown, not "down"
     if stuck:
-        return {"status": "stuck", "waiting": stuck}
-    return {"status": "up", "waiting": 0}
+        return {"status": "stuck", "waiting": stuck, "refused_last_day": refused}
+    return {"status": "up", "waiting": 0, "refused_last_day": refused}
 
 
 CHECKS: dict[str, Check] = {

@@ -65,3 +65,17 @@ def test_a_sent_referral_that_never_arrives_raises_the_alarm(app: Flask, client:
             f"/internal/referral-drafts/{key}/submit",
             headers={"Authorization": f"Bearer {app.config['SERVICE_TOKEN']}"},
         )
+
+
+def test_a_refused_hand_over_is_counted_for_operators(app: Flask, client: FlaskClient) -> None:
+    """The outbox keeps a refused key as refused and never offers it again (#15.1): operators
+    hear of it on /healthz and from `flask notifications status`."""
+    answer = client.post(
+        "/internal/referral-drafts/key-that-was-never-a-draft/submit",
+        headers={"Authorization": f"Bearer {app.config['SERVICE_TOKEN']}"},
+    )
+    assert answer.status_code == 404
+    health = client.get("/healthz").json["components"]["referral_handover"]
+    assert health["refused_last_day"] == 1 and health["status"] == "up"
+    result = app.test_cli_runner().invoke(args=["notifications", "status"])
+    assert "Refused hand-overs in the last day: 1" in result.output

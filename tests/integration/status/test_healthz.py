@@ -13,7 +13,7 @@ def test_healthz_reports_each_component(app: Flask, client) -> None:
     report = response.get_json()
     components = report["components"]
     assert set(components) == {"database", "rasa", "action_server", "search_index", "referral_handover"}
-    assert components["referral_handover"] == {"status": "up", "waiting": 0}
+    assert components["referral_handover"] == {"status": "up", "waiting": 0, "refused_last_day": 0}
     assert components["database"]["status"] == "up"
     assert components["search_index"]["status"] == "up"
     assert components["search_index"]["documents"] > 0
