@@ -10,24 +10,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, request, session
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
 
 def _conversation_or_address() -> str:
-    """The chat's session id (in the JSON body, or the page's form), else the address."""
+    """The chat's session id (the JSON body's, or the page's cookie), else the address."""
     body = request.get_json(silent=True) if request.is_json else None
-    session = body.get("session") if isinstance(body, dict) else None
-    if isinstance(session, str) and session:
-        return "conversation:" + session[:64]
+    conversation = body.get("session") if isinstance(body, dict) else session.get("chat_id")
+    if isinstance(conversation, str) and conversation:
+        return "conversation:" + conversation[:64]
     return "address:" + get_remote_address()
 
 
 # endpoint -> (limit, counted by); several limits are separated by ";".
 LIMITS: dict[str, list[tuple[str, Any]]] = {
     "api.api_chat": [("30 per minute;400 per hour", _conversation_or_address), ("300 per minute", None)],
-    "chat.send": [("30 per minute;400 per hour", None)],
+    "chat.send": [("30 per minute;400 per hour", _conversation_or_address), ("300 per minute", None)],
     "chat.text_code": [("5 per minute;20 per hour", None)],
     "chat.continue_from_text": [("10 per minute;30 per hour", None)],
     "public.feedback": [("20 per minute", None)],
