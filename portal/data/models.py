@@ -331,6 +331,23 @@ class SmsMessage(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
+class ConsentWordingKept(db.Model):  # type: ignore[name-defined]
+    """The exact consent wording a family was shown, kept once per version (a hash of the text),
+    never changed: a consent record names its version, so what was agreed can always be shown,
+    whatever content/site/consent.yaml says later. `english_version` is the English it translates."""
+
+    __tablename__ = "consent_wording"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(String(16), unique=True)
+    lang: Mapped[str] = mapped_column(String(8))
+    front_door: Mapped[str] = mapped_column(Text)
+    partners: Mapped[str] = mapped_column(Text)
+    own: Mapped[str] = mapped_column(Text)
+    english_version: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class HandoverRefusal(db.Model):  # type: ignore[name-defined]
     """A referral the action server offered and the portal refused (an unknown key, no consent,
     a payload it could not take): the action server's outbox keeps it as refused, so operators

@@ -12,6 +12,7 @@ from portal.data import referral_store, staff_store
 from portal.data.models import Referral, StaffUser
 from portal.services.frontdoor import queue as frontdoor_queue
 from portal.services.frontdoor import work as referral_work
+from portal.services.referrals.consent import kept
 
 AUDITORS = ("manager", "admin")  # who sees the audit trail on a referral's page
 
@@ -26,7 +27,8 @@ def contents(referral: Referral) -> dict[str, Any]:
         "decisions": referral_work.DECISIONS,
         "history": referral_store.history(referral),
         "referral": referral,
-        "consent": referral_store.consent_for(referral),
+        "consent": (consent := referral_store.consent_for(referral)),
+        "consent_words": kept(consent.wording_version) if consent is not None else None,
         "assignee": staff_store.get(referral.assigned_to) if referral.assigned_to else None,
         "hours_left": frontdoor_queue.hours_left(referral),
     }

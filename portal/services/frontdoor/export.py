@@ -22,6 +22,7 @@ from portal.i18n import LANGUAGES
 from portal.services.frontdoor.queue import QueueRow, hours_left
 from portal.services.frontdoor.work import DECISIONS
 from portal.services.reading.phone import national
+from portal.services.referrals.consent import kept_as_dict
 from portal.taxonomy import AGE_BANDS_BY_KEY, AREAS, NEEDS_BY_KEY
 
 CSV_COLUMNS = (
@@ -99,6 +100,7 @@ def referral_as_dict(referral: Referral, now: datetime | None = None) -> dict[st
         if consent is None
         else {
             "wording_version": consent.wording_version,
+            "words": kept_as_dict(consent.wording_version),  # exactly what the family agreed to
             "lang": consent.lang,
             "channel": consent.channel,
             "given_at": iso_utc(consent.created_at),

@@ -20,6 +20,7 @@ from portal.data import referral_store, staff_store
 from portal.data.models import Referral, as_utc
 from portal.services.reading.phone import lookup_key
 from portal.services.records import transcripts
+from portal.services.referrals.consent import kept_as_dict
 
 AUDIT_ACTION = "subject_access"
 # Fewer digits than this would match far too much ("0", "44").
@@ -93,6 +94,7 @@ def referral_record(referral: Referral) -> dict[str, Any]:
         "consent": [
             {
                 "wording_version": consent.wording_version,
+                "words": kept_as_dict(consent.wording_version),
                 "lang": consent.lang,
                 "channel": consent.channel,
                 "given_at": _time(consent.created_at),

@@ -21,7 +21,7 @@ from portal.data.models import utcnow
 from portal.services.reading import phone
 from portal.services.referrals import answers as read
 from portal.services.referrals import questions
-from portal.services.referrals.consent import wording
+from portal.services.referrals.consent import keep, wording
 from portal.services.referrals.questions import Answers, Asker
 from portal.services.referrals.replies import PREFIX
 from portal.taxonomy import AGE_BANDS_BY_KEY, NEEDS_BY_KEY
@@ -181,6 +181,8 @@ def _refused(value: Any) -> str | None:
 def _record_consent(answers: Answers, lang: str) -> None:
     """A consent record proves which wording, in which language, was agreed to and when."""
     shown = wording(lang)
+    if shown is not None:
+        keep(shown)  # the exact words, kept before the agreement to them is recorded
     answers["_wording_version"] = shown.version if shown else ""
     answers["_consent_at"] = utcnow().isoformat()
     answers["_lang"] = lang

@@ -19,7 +19,7 @@ from portal.data.models import ConsentRecord, Referral
 from portal.services.delivery import notifications
 from portal.services.reading.phone import e164
 from portal.services.referrals import form as referral_form
-from portal.services.referrals.consent import wording
+from portal.services.referrals.consent import keep, wording
 from portal.services.referrals.payload import ReferralRefused as ReferralRefused
 from portal.services.referrals.payload import agrees_to_front_door, read_payload
 
@@ -55,6 +55,8 @@ def submit(payload: dict[str, Any], conversation_key: str | None = None) -> Subm
         raise NoConsent("the family did not agree to share with the front door")
     shown = wording(str(payload.get("lang")))
     given = read_payload(payload, shown.version if shown is not None else None)
+    if shown is not None:
+        keep(shown)  # the words this consent record will name
     consent = given.consent
     existing = referral_store.by_submission_key(given.submission_key)
     if existing is not None:

@@ -33,7 +33,7 @@ from portal.services.referrals.form import public_link
 from portal.services.safeguarding import writer
 from portal.services.safeguarding.reply import safety_messages
 from portal.services.sms import codes
-from portal.services.sms.keywords import Meaning, meaning_of, pattern_for
+from portal.services.sms.keywords import Meaning, pattern_for, read, shown_word
 
 CODE = re.compile(rf"^(?:(?:{pattern_for(Meaning.CODE)})\s*)?([A-Za-z]{{4}}[\s-]?\d{{4}})$", re.IGNORECASE)
 WITHDRAW = re.compile(
@@ -115,8 +115,9 @@ def _answer(message: Inbound) -> list[str]:
 
 def _reply_to(contact: SmsContact, message: Inbound) -> list[str]:
     body = message.body.strip()
-    meaning = meaning_of(body)
     lang = contact.lang or "en"
+    keyword = read(body, lang)
+    meaning = keyword.meaning if keyword else None
     if meaning is Meaning.STOP:
         sms_store.save(contact, opted_out_at=utcnow(), choices=[])
         return []  # Twilio confirms a STOP itself, and nothing more may be sent
@@ -125,27 +126,10 @@ def _reply_to(contact: SmsContact, message: Inbound) -> list[str]:
             sms_store.save(contact, opted_out_at=None)
             return _say(lang, gettext("You will get our texts again. Text HELP for help, STOP to stop."))
         return []
-    if meaning is Meaning.HELP:
-        return _say(
-            lang,
-            gettext(
-                "Family Help: text what worries you, or a number to choose. WEB: carry on online. "
-                "EXIT: clear this chat. STOP: no more texts. In danger? Call 999."
-            ),
-        )
-    if meaning is Meaning.EXIT:
-        _forget(contact)
-        return _say(lang, gettext("Thank you, your message has been received."))
-    if meaning is Meaning.WEB:
-        code = codes.new_code(contact.session_id)
-        return _say(
-            lang,
-            gettext(
-                "Your code is %(code)s. Enter it at %(link)s in the next 15 minutes to carry on there.",
-                code=code,
-                link=public_link(lang, "/chat"),
-            ),
-        )
+    if keyword is not None and meaning in (Meaning.HELP, Meaning.EXIT, Meaning.WEB):
+        answer_lang = _word_language(keyword.lang, lang)
+        with force_locale(answer_lang):
+            return _control(contact, keyword.meaning, answer_lang)
     if match := CODE.match(body):
         try:
             session_id = codes.use(match.group(1), {"phone": contact.phone_key})
@@ -166,6 +150,41 @@ def _reply_to(contact: SmsContact, message: Inbound) -> list[str]:
         return _say(lang, gettext("Please text a few words about what is worrying you."))
     sms_store.save(contact, lang=turn.lang, choices=[b["payload"] for b in _last_buttons(turn)])
     return texts_for(turn)
+
+
+def _word_language(word_lang: str, lang: str) -> str:
+    """A control word of one language only ("pomoc") is answered in that language, even as
+    a first text; an English or shared word ("help", "stop") in the conversation's language."""
+    return lang if word_lang == "en" else word_lang
+
+
+def _control(contact: SmsContact, meaning: Meaning, lang: str) -> list[str]:
+    """HELP, EXIT and WEB, answered in `lang` (under `lang`'s locale)."""
+    if meaning is Meaning.HELP:
+        # The words named are the language's own (else English), so that the family reads
+        # what to text back in the language they wrote in.
+        return _say(
+            lang,
+            gettext(
+                "Family Help: text what worries you, or a number to choose. %(web)s: carry on online. "
+                "%(exit)s: clear this chat. %(stop)s: no more texts. In danger? Call 999.",
+                web=shown_word(Meaning.WEB, lang),
+                exit=shown_word(Meaning.EXIT, lang),
+                stop=shown_word(Meaning.STOP, lang),
+            ),
+        )
+    if meaning is Meaning.EXIT:
+        _forget(contact)
+        return _say(lang, gettext("Thank you, your message has been received."))
+    code = codes.new_code(contact.session_id)
+    return _say(
+        lang,
+        gettext(
+            "Your code is %(code)s. Enter it at %(link)s in the next 15 minutes to carry on there.",
+            code=code,
+            link=public_link(lang, "/chat"),
+        ),
+    )
 
 
 def _say(lang: str, text: str) -> list[str]:

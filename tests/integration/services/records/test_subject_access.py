@@ -69,6 +69,7 @@ def test_found_by_reference_with_consent_history_audit_and_notifications(
     assert referral["consent"] == [
         {
             "wording_version": "a" * 64,
+            "words": None,  # a version from before the wording history: its words were not kept
             "lang": "en",
             "channel": "web",
             "given_at": referral["consent"][0]["given_at"],
