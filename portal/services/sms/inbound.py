@@ -2,7 +2,8 @@
 same assistant as the web chat (services/conversation/gateway.handle_message, channel "sms").
 
 What a texting family can send besides their words: a digit (one of the numbered
-choices last sent), STOP / START / UNSTOP / HELP (in any case), EXIT (clears the
+choices last sent), STOP / START / UNSTOP / HELP (in any case, and in each of the six
+languages, answered in the word's language), EXIT (clears the
 conversation and answers neutrally), WEB (a code to carry on in the web chat), a
 continuation code from the web chat (services/sms/codes.py: to carry that conversation on by text), and
 WITHDRAW with a referral's reference (their own number is the check). The words
@@ -127,9 +128,12 @@ def _reply_to(contact: SmsContact, message: Inbound) -> list[str]:
             return _say(lang, gettext("You will get our texts again. Text HELP for help, STOP to stop."))
         return []
     if keyword is not None and meaning in (Meaning.HELP, Meaning.EXIT, Meaning.WEB):
-        answer_lang = _word_language(keyword.lang, lang)
-        with force_locale(answer_lang):
-            return _control(contact, keyword.meaning, answer_lang)
+        lang = _word_language(keyword.lang, lang)
+        if lang != contact.lang and meaning is not Meaning.EXIT:
+            # They wrote in it: "WEB" after "ajutor" is answered in Romanian too (EXIT forgets all).
+            sms_store.save(contact, lang=lang)
+        with force_locale(lang):
+            return _control(contact, keyword.meaning, lang)
     if match := CODE.match(body):
         try:
             session_id = codes.use(match.group(1), {"phone": contact.phone_key})

@@ -30,7 +30,7 @@ class Meaning(Enum):
 class Keyword:
     meaning: Meaning
     lang: str
-    words: frozenset[str]  # lower case, as read by meaning_of
+    words: frozenset[str]  # lower case and NFC, as `read` reads a text
     shown: str = ""  # the word the HELP reply names (upper-cased); blank: the first in sorted order
 
 
