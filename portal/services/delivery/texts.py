@@ -50,6 +50,9 @@ def text_for(referral: Referral, event: str) -> str:
                 "They aim to contact you within 24 hours.",
                 reference=referral.reference,
             )
+            # A receipt they can act on: how to take it back, from this phone.
+            withdraw = gettext("To withdraw it, text WITHDRAW %(reference)s.", reference=referral.reference)
+            text = f"{text} {withdraw}"
         else:
             text = gettext(
                 "Family Help: the front door has looked at your request %(reference)s. "

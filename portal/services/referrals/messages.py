@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
+from portal.data import referral_store
 from portal.data.models import Referral
 from portal.services.content.contacts import current_contacts, phone_of
 from portal.services.referrals.form import public_link
 
 
 def sent(referral: Referral) -> str:
-    """The reference, what happens next and by when (the clock comes from content)."""
+    """The family's receipt: the reference, what they agreed to share and with whom, what
+    happens next and by when (the clock comes from content), and how to withdraw."""
     with force_locale(referral.lang):
         contacts = current_contacts()
         front_door = contacts.get("front_door")
@@ -29,7 +31,18 @@ def sent(referral: Referral) -> str:
             "danger, call 999.",
             out_of_hours=phone_of(contacts, "out_of_hours"),
         )
-        return f"{sent_text} {tonight}"
+        return f"{sent_text} {agreed(referral)} {tonight}"
+
+
+def agreed(referral: Referral) -> str:
+    """What the family agreed to share, and with whom, from their consent record."""
+    consent = referral_store.consent_for(referral)
+    if consent is not None and consent.share_with_partners:
+        return gettext(
+            "You agreed that we send what you told us to the Early Help front door, and that it may "
+            "share it with the services it needs to involve."
+        )
+    return gettext("You agreed that we send what you told us to the Early Help front door only.")
 
 
 def arrived_later(referral: Referral) -> str:

@@ -91,3 +91,23 @@ def test_a_decision_is_texted_but_not_to_a_number_that_said_stop(
         finally:
             sms_store.save(contact, opted_out_at=None)  # the database is shared with later tests
     assert not any(second in text for text in stand_in.sent_to(FAMILY))
+
+
+def test_the_receipt_says_what_was_agreed_and_how_to_withdraw(
+    texting_app: tuple[Flask, TwilioStandIn],
+) -> None:
+    """#23: on screen, what they agreed to share and with whom; by text (only as it is safe), how
+    to take it back; nothing after STOP (the test above)."""
+    from portal.services.referrals import messages
+
+    app, stand_in = texting_app
+    reference = make_referral(app, **safe_to_text())
+    with app.app_context():
+        referral = referral_store.by_reference(reference)
+        assert referral is not None
+        receipt = messages.sent(referral)
+        notifications.deliver_pending()
+    assert reference in receipt and "/withdraw" in receipt
+    assert "may share it with the services it needs to involve" in receipt  # they agreed to (b)
+    (texted,) = [text for text in stand_in.sent_to(FAMILY) if reference in text]
+    assert f"WITHDRAW {reference}" in texted
