@@ -10,7 +10,7 @@ from flask import current_app
 from flask_babel import force_locale, gettext
 
 from portal.clients import twilio_sms
-from portal.data import sms_store
+from portal.data import referral_store, sms_store
 from portal.data.models import Referral
 from portal.services.delivery import segments as sms_format
 from portal.services.reading.phone import e164, phone_key
@@ -50,9 +50,9 @@ def text_for(referral: Referral, event: str) -> str:
                 "They aim to contact you within 24 hours.",
                 reference=referral.reference,
             )
-            # A receipt they can act on: how to take it back, from this phone.
+            # A receipt: what they agreed to share and with whom, and how to take it back by text.
             withdraw = gettext("To withdraw it, text WITHDRAW %(reference)s.", reference=referral.reference)
-            text = f"{text} {withdraw}"
+            text = f"{text} {agreed(referral)} {withdraw}"
         else:
             text = gettext(
                 "Family Help: the front door has looked at your request %(reference)s. "
@@ -60,6 +60,18 @@ def text_for(referral: Referral, event: str) -> str:
                 reference=referral.reference,
             )
     return sms_format.plain(text, referral.lang)
+
+
+def agreed(referral: Referral) -> str:
+    """What the family agreed to share, and with whom, from their consent record (in the
+    caller's locale)."""
+    consent = referral_store.consent_for(referral)
+    if consent is not None and consent.share_with_partners:
+        return gettext(
+            "You agreed that we send what you told us to the Early Help front door, and that it may "
+            "share it with the services it needs to involve."
+        )
+    return gettext("You agreed that we send what you told us to the Early Help front door only.")
 
 
 def send(referral: Referral, event: str) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_babel import force_locale, gettext
 
-from portal.data import referral_store
 from portal.data.models import Referral
 from portal.services.content.contacts import current_contacts, phone_of
+from portal.services.delivery.texts import agreed
 from portal.services.referrals.form import public_link
 
 
@@ -32,17 +32,6 @@ def sent(referral: Referral) -> str:
             out_of_hours=phone_of(contacts, "out_of_hours"),
         )
         return f"{sent_text} {agreed(referral)} {tonight}"
-
-
-def agreed(referral: Referral) -> str:
-    """What the family agreed to share, and with whom, from their consent record."""
-    consent = referral_store.consent_for(referral)
-    if consent is not None and consent.share_with_partners:
-        return gettext(
-            "You agreed that we send what you told us to the Early Help front door, and that it may "
-            "share it with the services it needs to involve."
-        )
-    return gettext("You agreed that we send what you told us to the Early Help front door only.")
 
 
 def arrived_later(referral: Referral) -> str:

@@ -110,4 +110,4 @@ def test_the_receipt_says_what_was_agreed_and_how_to_withdraw(
     assert reference in receipt and "/withdraw" in receipt
     assert "may share it with the services it needs to involve" in receipt  # they agreed to (b)
     (texted,) = [text for text in stand_in.sent_to(FAMILY) if reference in text]
-    assert f"WITHDRAW {reference}" in texted
+    assert f"WITHDRAW {reference}" in texted and "may share it with the services" in texted
