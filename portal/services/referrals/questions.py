@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from flask_babel import gettext
 
-from portal.services.referrals.consent import wording
+from portal.services.referrals.consent import keep, wording
 from portal.taxonomy import AGE_BANDS, AREAS, NEEDS, NEEDS_BY_KEY
 
 Answers = dict[str, Any]
@@ -129,6 +129,7 @@ def consent(which: str) -> Asker:
         shown = wording(lang)
         if shown is None:  # pragma: no cover - every language has wording (a test checks)
             raise RuntimeError(f"no consent wording in {lang}")
+        keep(shown)  # every wording ever shown is kept, before anyone can answer it
         if which == "partners":
             text = shown.partners
         else:
