@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from flask import Response, current_app, request
 from twilio.twiml.messaging_response import MessagingResponse
 
@@ -18,7 +20,8 @@ def webhook_url() -> str:
 @bp.post("/twilio")
 @csrf.exempt
 def twilio() -> Response:
-    params = request.form.to_dict(flat=True)
+    # The signed values exactly as Twilio sent them (request.form turns a NUL into a space).
+    params = dict(parse_qsl(request.get_data(cache=True, as_text=True), keep_blank_values=True))
     if not sms.is_signed(webhook_url(), params, request.headers.get("X-Twilio-Signature", "")):
         current_app.logger.warning("sms: a request without a valid Twilio signature was refused")
         return Response("Forbidden: the Twilio signature is missing or wrong.\n", 403, mimetype="text/plain")

@@ -67,16 +67,15 @@ def test_an_ordinary_chat_message_of_the_largest_size_still_fits(client: FlaskCl
     assert response.status_code != 413
 
 
-def test_a_nul_character_anywhere_is_refused_not_a_crash(client: FlaskClient) -> None:
-    """PostgreSQL refuses NUL in any text: found by the fuzz test as a 500 on /guides/%00."""
-    assert client.get("/guides/\x00").status_code == 400
-    assert client.get("/search", query_string={"q": "rent\x00"}).status_code == 400
-    assert (
-        client.post("/api/chat", json={"session": "s" * 20, "message": "hi\x00", "lang": "en"}).status_code
-        == 400
-    )
+def test_a_nul_character_is_never_a_crash(client: FlaskClient) -> None:
+    """PostgreSQL refuses NUL in any text: found by the fuzz test as 500s on /guides/%00 and on
+    sign-in. A NUL in an address is a 404; in a query or form value it becomes a space; a chat
+    message keeps it and is answered like any other."""
+    assert client.get("/guides/\x00").status_code == 404
+    assert client.get("/search", query_string={"q": "rent\x00"}).status_code == 200
+    chat = client.post("/api/chat", json={"session": "s" * 20, "message": "hi\x00", "lang": "en"})
+    assert chat.status_code == 200 and chat.json["replies"]
     assert client.post("/withdraw", data={"reference": "EH\x00", "check": "x"}).status_code == 400
-    assert client.get("/search", query_string={"q": "rent"}).status_code == 200  # ordinary words pass
 
 
 def test_a_short_link_past_the_largest_id_is_not_found(client: FlaskClient) -> None:
