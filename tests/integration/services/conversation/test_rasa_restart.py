@@ -6,11 +6,8 @@ The stand-in keeps slots per conversation like Rasa's tracker and writes a missi
 
 from __future__ import annotations
 
-import json
 import secrets
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -19,38 +16,25 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import make_test_app
+from tests.support.rasa_standin import StandInRasa
 
 
-class ForgetfulRasa(ThreadingHTTPServer):
+class ForgetfulRasa(StandInRasa):
     def __init__(self) -> None:
+        super().__init__()
         self.slots: dict[str, dict[str, Any]] = {}
-        server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
-                answer: Any = {}
-                if "/tracker/events" in self.path:
-                    sender = self.path.split("/")[2]
-                    for event in body:
-                        server.slots.setdefault(sender, {})[event["name"]] = event["value"]
-                elif "/webhooks/" in self.path:
-                    slots = server.slots.get(body["sender"], {})
-                    text = f"Call the front door on {slots.get('front_door_phone')}."
-                    if slots.get("language") == "pl":
-                        text = f"Zadzwoń pod numer {slots.get('front_door_phone')}."
-                    answer = [{"text": text}]
-                data = json.dumps(answer).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
+    def answer(self, method: str, path: str, body: Any) -> Any:
+        if "/tracker/events" in path:
+            for event in body:
+                self.slots.setdefault(path.split("/")[2], {})[event["name"]] = event["value"]
+        elif "/webhooks/" in path:
+            slots = self.slots.get(body["sender"], {})
+            text = f"Call the front door on {slots.get('front_door_phone')}."
+            if slots.get("language") == "pl":
+                text = f"Zadzwoń pod numer {slots.get('front_door_phone')}."
+            return [{"text": text}]
+        return {}
 
     def restart(self) -> None:
         self.slots.clear()
@@ -58,16 +42,14 @@ class ForgetfulRasa(ThreadingHTTPServer):
 
 @pytest.fixture()
 def rasa() -> Iterator[ForgetfulRasa]:
-    server = ForgetfulRasa()
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = ForgetfulRasa().start()
     yield server
     server.shutdown()
 
 
 @pytest.fixture()
 def chat_client(app: Flask, rasa: ForgetfulRasa, tmp_path: Path) -> FlaskClient:
-    url = f"http://127.0.0.1:{rasa.server_address[1]}"
-    return make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, RASA_URL=url).test_client()
+    return make_test_app(app.config["SQLALCHEMY_DATABASE_URI"], tmp_path, RASA_URL=rasa.url).test_client()
 
 
 def say(client: FlaskClient, session: str, message: str, lang: str) -> str:
